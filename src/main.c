@@ -1,0 +1,50 @@
+/* `ccs`: the conformance suite, reference server and tools in one command. */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+
+struct command {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *summary;
+};
+
+static const struct command commands[] = {
+    {"run", ccs_cmd_run, "run the conformance suite against a target"},
+    {"serve", ccs_cmd_serve, "start the reference Checkout Sessions server"},
+    {"diff", ccs_cmd_diff, "compare two results.json files (regression gate)"},
+    {"form", ccs_cmd_form, "decode|encode Stripe form bodies (stdin -> stdout)"},
+    {"check", ccs_cmd_check, "check recorded JSON responses against the contract"},
+    {"fuzz-remote", ccs_cmd_fuzz_remote, "fuzz a live implementation over HTTP"},
+};
+
+static void usage(FILE *out)
+{
+    size_t i;
+
+    fprintf(out, "usage: ccs <command> [options]\n\ncommands:\n");
+    for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\n`ccs <command> --help` for a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+    size_t i;
+
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return 0;
+    }
+    for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "ccs: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}
