@@ -1,0 +1,153 @@
+/* Remote fuzzer reports: findings.json (machine) and findings.md (people). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cjson/cJSON.h>
+
+#include "ccs/rfuzz.h"
+
+static int mkdir_p(const char *dir)
+{
+    char tmp[4096];
+    size_t i, n = strlen(dir);
+
+    if (n == 0 || n >= sizeof tmp)
+        return -1;
+    memcpy(tmp, dir, n + 1);
+    for (i = 1; i <= n; i++) {
+        if (tmp[i] == '/' || tmp[i] == '\0') {
+            char c = tmp[i];
+
+            tmp[i] = '\0';
+            if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
+                return -1;
+            tmp[i] = c;
+        }
+    }
+    return 0;
+}
+
+static void add_str(cJSON *o, const char *k, const char *v)
+{
+    if (v)
+        cJSON_AddStringToObject(o, k, v);
+    else
+        cJSON_AddNullToObject(o, k);
+}
+
+static int write_json(const ccs_rfuzz_report *rep, const char *path, ccs_error *err)
+{
+    cJSON *root = cJSON_CreateObject(), *arr, *cls;
+    char *text = NULL, seed[32];
+    FILE *f = NULL;
+    size_t i;
+    int rc = CCS_OK;
+
+    if (!root) {
+        rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory");
+        goto done;
+    }
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)rep->seed);
+    cJSON_AddStringToObject(root, "format", "ccs-fuzz-remote/1");
+    add_str(root, "target", rep->target);
+    cJSON_AddStringToObject(root, "seed", seed);
+    cJSON_AddNumberToObject(root, "requests", (double)rep->requests);
+    cJSON_AddNumberToObject(root, "duration_ms", rep->duration_ms);
+    cJSON_AddBoolToObject(root, "alive_after", rep->alive_after);
+    cls = cJSON_AddObjectToObject(root, "responses");
+    cJSON_AddNumberToObject(cls, "transport_error", (double)rep->by_class[0]);
+    for (i = 1; i < 6; i++) {
+        char k[8];
+
+        snprintf(k, sizeof k, "%zuxx", i);
+        cJSON_AddNumberToObject(cls, k, (double)rep->by_class[i]);
+    }
+    arr = cJSON_AddArrayToObject(root, "findings");
+    for (i = 0; i < rep->count; i++) {
+        const ccs_rfuzz_finding *fd = &rep->findings[i];
+        cJSON *o = cJSON_CreateObject();
+
+        cJSON_AddItemToArray(arr, o);
+        add_str(o, "signature", fd->signature);
+        add_str(o, "oracle", fd->oracle);
+        add_str(o, "endpoint", fd->endpoint);
+        add_str(o, "mutation", fd->mutation);
+        cJSON_AddNumberToObject(o, "status", (double)fd->status);
+        add_str(o, "message", fd->message);
+        cJSON_AddNumberToObject(o, "count", (double)fd->count);
+        cJSON_AddNumberToObject(o, "first_request", (double)fd->first_request);
+        add_str(o, "curl", fd->curl);
+        add_str(o, "response", fd->response);
+    }
+    text = cJSON_Print(root);
+    if (!text) {
+        rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory");
+        goto done;
+    }
+    f = fopen(path, "w");
+    if (!f || fputs(text, f) < 0 || fputc('\n', f) < 0) {
+        rc = ccs_error_set(err, CCS_EIO, -1, "cannot write %s: %s", path, strerror(errno));
+        goto done;
+    }
+done:
+    if (f && fclose(f) != 0 && rc == CCS_OK)
+        rc = ccs_error_set(err, CCS_EIO, -1, "cannot write %s: %s", path, strerror(errno));
+    free(text);
+    cJSON_Delete(root);
+    return rc;
+}
+
+/* Markdown code spans can't hold backticks safely; fence with ~~~ instead. */
+static void md_block(FILE *f, const char *lang, const char *text)
+{
+    fprintf(f, "~~~%s\n%s\n~~~\n\n", lang, text ? text : "");
+}
+
+static int write_md(const ccs_rfuzz_report *rep, const char *path, ccs_error *err)
+{
+    FILE *f = fopen(path, "w");
+    size_t i;
+    int rc = CCS_OK;
+
+    if (!f)
+        return ccs_error_set(err, CCS_EIO, -1, "cannot write %s: %s", path, strerror(errno));
+    fprintf(f, "# Remote fuzzing: %s\n\n", rep->target ? rep->target : "");
+    fprintf(f, "- seed: %llu\n- requests: %ld in %.1f s\n- responses: 2xx %ld, 4xx %ld, 5xx %ld, "
+               "other %ld, transport errors %ld\n- alive afterwards: %s\n- findings: %zu\n\n",
+            (unsigned long long)rep->seed, rep->requests, rep->duration_ms / 1e3, rep->by_class[2],
+            rep->by_class[4], rep->by_class[5], rep->by_class[1] + rep->by_class[3],
+            rep->by_class[0], rep->alive_after ? "yes" : "NO", rep->count);
+    for (i = 0; i < rep->count; i++) {
+        const ccs_rfuzz_finding *fd = &rep->findings[i];
+
+        fprintf(f, "## %zu. %s — %s (HTTP %ld, mutation %s, %ld hits)\n\n%s\n\n", i + 1, fd->oracle,
+                fd->endpoint, fd->status, fd->mutation, fd->count, fd->message ? fd->message : "");
+        if (fd->curl)
+            md_block(f, "sh", fd->curl);
+        if (fd->response)
+            md_block(f, "json", fd->response);
+    }
+    if (ferror(f))
+        rc = ccs_error_set(err, CCS_EIO, -1, "cannot write %s", path);
+    if (fclose(f) != 0 && rc == CCS_OK)
+        rc = ccs_error_set(err, CCS_EIO, -1, "cannot write %s: %s", path, strerror(errno));
+    return rc;
+}
+
+int ccs_rfuzz_write_reports(const ccs_rfuzz_report *rep, const char *dir, ccs_error *err)
+{
+    char path[4096];
+    int rc;
+
+    if (mkdir_p(dir) != 0)
+        return ccs_error_set(err, CCS_EIO, -1, "cannot create %s: %s", dir, strerror(errno));
+    snprintf(path, sizeof path, "%s/findings.json", dir);
+    rc = write_json(rep, path, err);
+    if (rc != CCS_OK)
+        return rc;
+    snprintf(path, sizeof path, "%s/findings.md", dir);
+    return write_md(rep, path, err);
+}

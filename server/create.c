@@ -1,0 +1,512 @@
+/* POST /v1/checkout/sessions: validate the params, build every property of
+ * the session object (API 2026-07-29.dahlia) and store it with its items. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define INVALID "parameter_invalid_string"
+
+static const cJSON *get(const cJSON *o, const char *k)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, k);
+}
+
+static const char *str(const cJSON *o, const char *k)
+{
+    const cJSON *v = get(o, k);
+
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static void add_str_or_null(cJSON *o, const char *k, const char *v)
+{
+    if (v)
+        cJSON_AddStringToObject(o, k, v);
+    else
+        cJSON_AddNullToObject(o, k);
+}
+
+static void add_bool_param(cJSON *o, const char *k, const cJSON *v)
+{
+    int b;
+
+    if (v && !parse_bool(v, &b))
+        cJSON_AddBoolToObject(o, k, b);
+    else
+        cJSON_AddNullToObject(o, k);
+}
+
+static int url_ok(const char *u)
+{
+    const char *host;
+
+    if (!strncmp(u, "https://", 8))
+        host = u + 8;
+    else if (!strncmp(u, "http://", 7))
+        host = u + 7;
+    else
+        return 0;
+    if (!*host || *host == '/' || *host == '?' || *host == '#')
+        return 0;
+    for (; *u; u++)
+        if ((unsigned char)*u <= ' ' || *u == 0x7f)
+            return 0;
+    return 1;
+}
+
+static int email_ok(const char *s)
+{
+    const char *at = strchr(s, '@');
+
+    if (!at || at == s || !at[1] || strchr(at + 1, '@') || !strchr(at + 1, '.'))
+        return 0;
+    for (; *s; s++)
+        if ((unsigned char)*s <= ' ')
+            return 0;
+    return 1;
+}
+
+/* Rules between params that the schema cannot express (spec descriptions). */
+static int check_rules(req_ctx *c, const cJSON *p, const char *mode, const char *ui, srv_err *e)
+{
+    static const char *const url_params[] = {"success_url", "cancel_url", "return_url"};
+    int embedded = !strcmp(ui, "embedded_page") || !strcmp(ui, "elements");
+    size_t i;
+    long long exp;
+
+    (void)c;
+    for (i = 0; i < sizeof url_params / sizeof url_params[0]; i++) {
+        const char *u = str(p, url_params[i]);
+
+        if (u && !url_ok(u))
+            return err_param(e, "url_invalid", url_params[i], "Not a valid URL");
+    }
+    if (embedded && get(p, "success_url"))
+        return err_param(e, INVALID, "success_url",
+                         "You cannot pass `success_url` when `ui_mode` is `%s`; use `return_url` instead.", ui);
+    if (embedded && get(p, "cancel_url"))
+        return err_param(e, INVALID, "cancel_url", "You cannot pass `cancel_url` when `ui_mode` is `%s`.", ui);
+    if (!embedded && get(p, "return_url"))
+        return err_param(e, INVALID, "return_url",
+                         "`return_url` can only be passed when `ui_mode` is `embedded_page` or `elements`.");
+    if (get(p, "redirect_on_completion") && strcmp(ui, "embedded_page"))
+        return err_param(e, INVALID, "redirect_on_completion",
+                         "`redirect_on_completion` can only be passed when `ui_mode` is `embedded_page`.");
+    if (!strcmp(ui, "elements")) {
+        static const char *const forbidden[] = {"after_expiration", "branding_settings", "origin_context",
+                                                "submit_type"};
+
+        for (i = 0; i < sizeof forbidden / sizeof forbidden[0]; i++)
+            if (get(p, forbidden[i]))
+                return err_param(e, INVALID, forbidden[i],
+                                 "You cannot pass `%s` when `ui_mode` is `elements`.", forbidden[i]);
+    }
+    if (get(p, "customer_creation") && !strcmp(mode, "subscription"))
+        return err_param(e, INVALID, "customer_creation",
+                         "`customer_creation` can only be used in `payment` and `setup` mode.");
+    if (get(p, "payment_method_collection") && strcmp(mode, "subscription"))
+        return err_param(e, INVALID, "payment_method_collection",
+                         "`payment_method_collection` can only be used in `subscription` mode.");
+    if (get(p, "submit_type") && !strcmp(mode, "setup"))
+        return err_param(e, INVALID, "submit_type", "`submit_type` cannot be used in `setup` mode.");
+    if (get(p, "payment_intent_data") && strcmp(mode, "payment"))
+        return err_param(e, INVALID, "payment_intent_data",
+                         "`payment_intent_data` can only be used in `payment` mode.");
+    if (get(p, "setup_intent_data") && strcmp(mode, "setup"))
+        return err_param(e, INVALID, "setup_intent_data", "`setup_intent_data` can only be used in `setup` mode.");
+    if (get(p, "subscription_data") && strcmp(mode, "subscription"))
+        return err_param(e, INVALID, "subscription_data",
+                         "`subscription_data` can only be used in `subscription` mode.");
+    if (get(p, "customer") && get(p, "customer_email"))
+        return err_param(e, "parameters_exclusive", "customer_email",
+                         "You may only specify one of these parameters: customer, customer_email.");
+    if (get(p, "customer_update") && !get(p, "customer"))
+        return err_param(e, INVALID, "customer_update", "`customer_update` can only be used with `customer`.");
+    if (str(p, "customer_email") && !email_ok(str(p, "customer_email")))
+        return err_param(e, "email_invalid", "customer_email", "Invalid email address: %.100s",
+                         str(p, "customer_email"));
+    if (str(p, "expires_at") && !FAULT(c->srv, F_EXPIRES_AT_NO_WINDOW)) {
+        parse_int64(str(p, "expires_at"), &exp);
+        if (exp < c->now + 1800)
+            return err_param(e, "parameter_invalid_integer", "expires_at",
+                             "The `expires_at` timestamp must be at least 30 minutes from Checkout Session "
+                             "creation.");
+        if (exp > c->now + 86400)
+            return err_param(e, "parameter_invalid_integer", "expires_at",
+                             "The `expires_at` timestamp must be less than 24 hours from Checkout Session "
+                             "creation.");
+    }
+    if (get(p, "discounts") && cJSON_GetArraySize(get(p, "discounts")) > 0) {
+        const cJSON *d = cJSON_GetArrayItem(get(p, "discounts"), 0);
+        const char *id = str(d, "coupon") ? str(d, "coupon") : str(d, "promotion_code");
+
+        return err_param(e, "resource_missing", str(d, "coupon") ? "discounts[0][coupon]" :
+                         "discounts[0][promotion_code]", "No such %s: '%.100s'",
+                         str(d, "coupon") ? "coupon" : "promotion code", id ? id : "");
+    }
+    if (get(p, "discounts") && get(p, "allow_promotion_codes"))
+        return err_param(e, "parameters_exclusive", "allow_promotion_codes",
+                         "You may only specify one of these parameters: allow_promotion_codes, discounts.");
+    if (get(p, "optional_items"))
+        return err_param(e, INVALID, "optional_items", "`optional_items` is not supported by this server.");
+    if (cJSON_IsArray(get(p, "shipping_options")) && cJSON_GetArraySize(get(p, "shipping_options")) > 0)
+        return err_param(e, INVALID, "shipping_options", "`shipping_options` is not supported by this server.");
+    if (cJSON_IsArray(get(p, "custom_fields")) && cJSON_GetArraySize(get(p, "custom_fields")) > 0)
+        return err_param(e, INVALID, "custom_fields", "`custom_fields` is not supported by this server.");
+    return validate_metadata(get(p, "metadata"), "metadata", 0, e);
+}
+
+static cJSON *custom_text(const cJSON *ct)
+{
+    static const char *const keys[] = {"after_submit", "shipping_address", "submit", "terms_of_service_acceptance"};
+    cJSON *o = cJSON_CreateObject();
+    size_t i;
+
+    for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *m = str(get(ct, keys[i]), "message");
+
+        if (m) {
+            cJSON *x = cJSON_AddObjectToObject(o, keys[i]);
+
+            cJSON_AddStringToObject(x, "message", m);
+        } else {
+            cJSON_AddNullToObject(o, keys[i]);
+        }
+    }
+    return o;
+}
+
+static cJSON *metadata_clean(const cJSON *md)
+{
+    cJSON *o = cJSON_CreateObject();
+    const cJSON *kv;
+
+    cJSON_ArrayForEach(kv, md)
+        if (cJSON_IsString(kv) && kv->valuestring[0])
+            cJSON_AddStringToObject(o, kv->string, kv->valuestring);
+    return o;
+}
+
+/* Builds the stored session; every always-present property is set. */
+static cJSON *build(req_ctx *c, const cJSON *p, const char *mode, const char *ui, const char *currency,
+                    long long subtotal)
+{
+    cJSON *s = cJSON_CreateObject(), *o;
+    char id[80];
+    int priced = strcmp(mode, "setup") != 0;
+    long long exp = c->now + (FAULT(c->srv, F_EXPIRES_AT_DEFAULT_1H) ? 3600 : 86400);
+    int b;
+
+    ids_make(id, sizeof id, FAULT(c->srv, F_BAD_ID_PREFIX) ? "sess_" : "cs_test_", SRV_SESSION_ID_RANDOM);
+    if (str(p, "expires_at"))
+        parse_int64(str(p, "expires_at"), &exp);
+    cJSON_AddStringToObject(s, "id", id);
+    cJSON_AddStringToObject(s, "object", "checkout.session");
+    o = cJSON_AddObjectToObject(s, "adaptive_pricing");
+    b = 0;
+    parse_bool(get(get(p, "adaptive_pricing"), "enabled"), &b);
+    cJSON_AddBoolToObject(o, "enabled", b);
+    if (get(p, "after_expiration")) {
+        const cJSON *r = get(get(p, "after_expiration"), "recovery");
+        cJSON *ae = cJSON_AddObjectToObject(s, "after_expiration"), *rec = cJSON_AddObjectToObject(ae, "recovery");
+
+        b = 0;
+        parse_bool(get(r, "allow_promotion_codes"), &b);
+        cJSON_AddBoolToObject(rec, "allow_promotion_codes", b);
+        b = 0;
+        parse_bool(get(r, "enabled"), &b);
+        cJSON_AddBoolToObject(rec, "enabled", b);
+        cJSON_AddNullToObject(rec, "expires_at");
+        cJSON_AddNullToObject(rec, "url");
+    } else {
+        cJSON_AddNullToObject(s, "after_expiration");
+    }
+    add_bool_param(s, "allow_promotion_codes", get(p, "allow_promotion_codes"));
+    if (priced) {
+        cJSON_AddNumberToObject(s, "amount_subtotal", (double)subtotal);
+        cJSON_AddNumberToObject(s, "amount_total", (double)subtotal);
+    } else {
+        cJSON_AddNullToObject(s, "amount_subtotal");
+        cJSON_AddNullToObject(s, "amount_total");
+    }
+    o = cJSON_AddObjectToObject(s, "automatic_tax");
+    b = 0;
+    parse_bool(get(get(p, "automatic_tax"), "enabled"), &b);
+    cJSON_AddBoolToObject(o, "enabled", b);
+    if (b) {
+        cJSON *l = cJSON_AddObjectToObject(o, "liability");
+
+        cJSON_AddStringToObject(l, "type", "self");
+        cJSON_AddNullToObject(o, "provider");
+        cJSON_AddStringToObject(o, "status", "requires_location_inputs");
+    } else {
+        cJSON_AddNullToObject(o, "liability");
+        cJSON_AddNullToObject(o, "provider");
+        cJSON_AddNullToObject(o, "status");
+    }
+    add_str_or_null(s, "billing_address_collection", str(p, "billing_address_collection"));
+    add_str_or_null(s, "cancel_url", str(p, "cancel_url"));
+    add_str_or_null(s, "client_reference_id", str(p, "client_reference_id"));
+    if (!strcmp(ui, "embedded_page") || !strcmp(ui, "elements")) {
+        char secret[160], rnd[40];
+
+        ids_random(rnd, 24);
+        snprintf(secret, sizeof secret, "%s_secret_%s", id, rnd);
+        cJSON_AddStringToObject(s, "client_secret", secret);
+    } else {
+        cJSON_AddNullToObject(s, "client_secret");
+    }
+    cJSON_AddNullToObject(s, "collected_information");
+    cJSON_AddNullToObject(s, "consent");
+    if (get(p, "consent_collection")) {
+        const cJSON *cc = get(p, "consent_collection");
+        cJSON *x = cJSON_AddObjectToObject(s, "consent_collection");
+
+        if (get(cc, "payment_method_reuse_agreement")) {
+            cJSON *r = cJSON_AddObjectToObject(x, "payment_method_reuse_agreement");
+
+            add_str_or_null(r, "position", str(get(cc, "payment_method_reuse_agreement"), "position"));
+        } else {
+            cJSON_AddNullToObject(x, "payment_method_reuse_agreement");
+        }
+        add_str_or_null(x, "promotions", str(cc, "promotions"));
+        add_str_or_null(x, "terms_of_service", str(cc, "terms_of_service"));
+    } else {
+        cJSON_AddNullToObject(s, "consent_collection");
+    }
+    cJSON_AddNumberToObject(s, "created", (double)c->now);
+    add_str_or_null(s, "currency", currency[0] ? currency : NULL);
+    cJSON_AddNullToObject(s, "currency_conversion");
+    cJSON_AddArrayToObject(s, "custom_fields");
+    cJSON_AddItemToObject(s, "custom_text", custom_text(get(p, "custom_text")));
+    add_str_or_null(s, "customer", str(p, "customer"));
+    add_str_or_null(s, "customer_account", str(p, "customer_account"));
+    if (!strcmp(mode, "subscription"))
+        cJSON_AddNullToObject(s, "customer_creation");
+    else
+        cJSON_AddStringToObject(s, "customer_creation",
+                                str(p, "customer_creation") ? str(p, "customer_creation") : "if_required");
+    cJSON_AddNullToObject(s, "customer_details");
+    add_str_or_null(s, "customer_email", str(p, "customer_email"));
+    cJSON_AddArrayToObject(s, "discounts");
+    cJSON_AddNumberToObject(s, "expires_at", (double)exp);
+    add_str_or_null(s, "integration_identifier", str(p, "integration_identifier"));
+    cJSON_AddNullToObject(s, "invoice");
+    if (!strcmp(mode, "payment")) {
+        cJSON *ic = cJSON_AddObjectToObject(s, "invoice_creation"), *d;
+        const cJSON *pic = get(p, "invoice_creation");
+
+        b = 0;
+        parse_bool(get(pic, "enabled"), &b);
+        cJSON_AddBoolToObject(ic, "enabled", b);
+        d = cJSON_AddObjectToObject(ic, "invoice_data");
+        cJSON_AddNullToObject(d, "account_tax_ids");
+        cJSON_AddNullToObject(d, "custom_fields");
+        add_str_or_null(d, "description", str(get(pic, "invoice_data"), "description"));
+        add_str_or_null(d, "footer", str(get(pic, "invoice_data"), "footer"));
+        cJSON_AddNullToObject(d, "issuer");
+        cJSON_AddItemToObject(d, "metadata", metadata_clean(get(get(pic, "invoice_data"), "metadata")));
+        cJSON_AddNullToObject(d, "rendering_options");
+    } else {
+        cJSON_AddNullToObject(s, "invoice_creation");
+    }
+    cJSON_AddBoolToObject(s, "livemode", 0);
+    add_str_or_null(s, "locale", str(p, "locale"));
+    if (get(p, "managed_payments")) {
+        o = cJSON_AddObjectToObject(s, "managed_payments");
+        b = 0;
+        parse_bool(get(get(p, "managed_payments"), "enabled"), &b);
+        cJSON_AddBoolToObject(o, "enabled", b);
+    } else {
+        cJSON_AddNullToObject(s, "managed_payments");
+    }
+    cJSON_AddItemToObject(s, "metadata", metadata_clean(get(p, "metadata")));
+    cJSON_AddStringToObject(s, "mode", mode);
+    add_str_or_null(s, "origin_context", str(p, "origin_context"));
+    cJSON_AddNullToObject(s, "payment_intent");
+    cJSON_AddNullToObject(s, "payment_link");
+    cJSON_AddStringToObject(s, "payment_method_collection",
+                            str(p, "payment_method_collection") ? str(p, "payment_method_collection") : "always");
+    cJSON_AddNullToObject(s, "payment_method_configuration_details");
+    cJSON_AddObjectToObject(s, "payment_method_options");
+    if (cJSON_IsArray(get(p, "payment_method_types")) && cJSON_GetArraySize(get(p, "payment_method_types")))
+        cJSON_AddItemToObject(s, "payment_method_types", cJSON_Duplicate(get(p, "payment_method_types"), 1));
+    else
+        cJSON_AddItemToObject(s, "payment_method_types", cJSON_CreateStringArray((const char *[]){"card"}, 1));
+    cJSON_AddStringToObject(s, "payment_status", priced ? "unpaid" : "no_payment_required");
+    if (get(p, "permissions")) {
+        o = cJSON_AddObjectToObject(s, "permissions");
+        add_str_or_null(o, "update_shipping_details", str(get(p, "permissions"), "update_shipping_details"));
+    } else {
+        cJSON_AddNullToObject(s, "permissions");
+    }
+    o = cJSON_AddObjectToObject(s, "phone_number_collection");
+    b = 0;
+    parse_bool(get(get(p, "phone_number_collection"), "enabled"), &b);
+    cJSON_AddBoolToObject(o, "enabled", b);
+    cJSON_AddNullToObject(s, "recovered_from");
+    if (priced) {
+        const cJSON *sp = get(p, "saved_payment_method_options");
+
+        o = cJSON_AddObjectToObject(s, "saved_payment_method_options");
+        if (get(sp, "allow_redisplay_filters"))
+            cJSON_AddItemToObject(o, "allow_redisplay_filters", cJSON_Duplicate(get(sp, "allow_redisplay_filters"), 1));
+        else
+            cJSON_AddItemToObject(o, "allow_redisplay_filters", cJSON_CreateStringArray((const char *[]){"always"}, 1));
+        add_str_or_null(o, "payment_method_remove", str(sp, "payment_method_remove"));
+        add_str_or_null(o, "payment_method_save", str(sp, "payment_method_save"));
+    } else {
+        cJSON_AddNullToObject(s, "saved_payment_method_options");
+    }
+    cJSON_AddNullToObject(s, "setup_intent");
+    if (get(p, "shipping_address_collection")) {
+        o = cJSON_AddObjectToObject(s, "shipping_address_collection");
+        cJSON_AddItemToObject(o, "allowed_countries",
+                              cJSON_Duplicate(get(get(p, "shipping_address_collection"), "allowed_countries"), 1));
+    } else {
+        cJSON_AddNullToObject(s, "shipping_address_collection");
+    }
+    cJSON_AddNullToObject(s, "shipping_cost");
+    cJSON_AddArrayToObject(s, "shipping_options");
+    cJSON_AddStringToObject(s, "status", "open");
+    add_str_or_null(s, "submit_type", str(p, "submit_type"));
+    cJSON_AddNullToObject(s, "subscription");
+    add_str_or_null(s, "success_url", str(p, "success_url"));
+    if (priced) {
+        o = cJSON_AddObjectToObject(s, "total_details");
+        cJSON_AddNumberToObject(o, "amount_discount", 0);
+        cJSON_AddNumberToObject(o, "amount_shipping", 0);
+        cJSON_AddNumberToObject(o, "amount_tax", 0);
+    } else {
+        cJSON_AddNullToObject(s, "total_details");
+    }
+    cJSON_AddStringToObject(s, "ui_mode", ui);
+    if (!strcmp(ui, "hosted_page")) {
+        char url[160];
+
+        snprintf(url, sizeof url, "https://checkout.stripe.com/c/pay/%s", id);
+        cJSON_AddStringToObject(s, "url", url);
+    } else {
+        cJSON_AddNullToObject(s, "url");
+    }
+    cJSON_AddNullToObject(s, "wallet_options");
+    /* optional properties: present only when they apply */
+    if (str(p, "return_url"))
+        cJSON_AddStringToObject(s, "return_url", str(p, "return_url"));
+    if (!strcmp(ui, "embedded_page"))
+        cJSON_AddStringToObject(s, "redirect_on_completion",
+                                str(p, "redirect_on_completion") ? str(p, "redirect_on_completion") : "always");
+    if (get(p, "tax_id_collection")) {
+        o = cJSON_AddObjectToObject(s, "tax_id_collection");
+        b = 0;
+        parse_bool(get(get(p, "tax_id_collection"), "enabled"), &b);
+        cJSON_AddBoolToObject(o, "enabled", b);
+        cJSON_AddStringToObject(o, "required", str(get(p, "tax_id_collection"), "required") ?
+                                str(get(p, "tax_id_collection"), "required") : "never");
+    }
+    if (cJSON_IsArray(get(p, "excluded_payment_method_types")))
+        cJSON_AddItemToObject(s, "excluded_payment_method_types",
+                              cJSON_Duplicate(get(p, "excluded_payment_method_types"), 1));
+    return s;
+}
+
+static const char *const expandable[] = {"line_items", "customer", "invoice", "payment_intent", "payment_link",
+                                         "setup_intent", "subscription", NULL};
+
+/* Shared by create/update/expire: the params that may follow the session. */
+const char *const *session_expandable(void)
+{
+    return expandable;
+}
+
+void op_create(req_ctx *c, cJSON *p)
+{
+    srv_err e;
+    const char *mode = str(p, "mode"), *ui = str(p, "ui_mode") ? str(p, "ui_mode") : "hosted_page";
+    const cJSON *items = get(p, "line_items");
+    cJSON *lines = NULL, *s = NULL;
+    long long subtotal = 0;
+    char currency[4] = "";
+
+    memset(&e, 0, sizeof e);
+    if (validate_params(c->srv, c->srv->p_create, p, &e))
+        goto fail;
+    if (validate_expand(get(p, "expand"), expandable, &e))
+        goto fail;
+    if (!mode) {
+        if (FAULT(c->srv, F_MISSING_PARAM_500)) {
+            err_set(&e, 500, "api_error", "", "", "An unknown error occurred");
+            goto fail;
+        }
+        err_param(&e, "parameter_missing", "mode", "Missing required param: mode.");
+        goto fail;
+    }
+    if (!FAULT(c->srv, F_ENUM_NOT_VALIDATED) && strcmp(mode, "payment") && strcmp(mode, "setup") &&
+        strcmp(mode, "subscription")) {
+        err_param(&e, INVALID, "mode", "Invalid mode: must be one of payment, setup, or subscription");
+        goto fail;
+    }
+    if (check_rules(c, p, mode, ui, &e))
+        goto fail;
+    if (!strcmp(mode, "setup")) {
+        const char *cur = str(p, "currency");
+
+        if (items && cJSON_GetArraySize(items) > 0) {
+            err_param(&e, INVALID, "line_items", "You cannot pass `line_items` in `setup` mode.");
+            goto fail;
+        }
+        if (!cur && !get(p, "payment_method_types")) {
+            err_param(&e, "parameter_missing", "currency",
+                      "Missing required param: currency. `currency` is required in `setup` mode unless "
+                      "`payment_method_types` is set.");
+            goto fail;
+        }
+        if (cur) {
+            if (strlen(cur) != 3 || !isalpha((unsigned char)cur[0]) || !isalpha((unsigned char)cur[1]) ||
+                !isalpha((unsigned char)cur[2])) {
+                err_param(&e, INVALID, "currency", "Invalid currency: %.20s", cur);
+                goto fail;
+            }
+            for (int i = 0; i < 3; i++)
+                currency[i] = (char)tolower((unsigned char)cur[i]);
+            currency[3] = '\0';
+        }
+        lines = cJSON_CreateArray();
+    } else {
+        if (!items) {
+            if (FAULT(c->srv, F_MISSING_PARAM_500)) {
+                err_set(&e, 500, "api_error", "", "", "An unknown error occurred");
+                goto fail;
+            }
+            err_param(&e, "parameter_missing", "line_items",
+                      "Missing required param: line_items. `line_items` is required in `%s` mode.", mode);
+            goto fail;
+        }
+        if (lines_build(c, items, mode, &lines, &subtotal, currency, &e))
+            goto fail;
+        if (str(p, "currency") && strcasecmp(str(p, "currency"), currency)) {
+            err_param(&e, INVALID, "currency",
+                      "`currency` (%.8s) does not match the currency of the line items (%s).", str(p, "currency"),
+                      currency);
+            goto fail;
+        }
+    }
+    if (!(s = build(c, p, mode, ui, currency, subtotal)))
+        goto oom;
+    if (store_insert_session(c->srv, c->account, s, lines))
+        goto oom;
+    if (session_expand_line_items(c, s, get(p, "expand"), "line_items", &e))
+        goto fail;
+    cJSON_Delete(lines);
+    reply_json(c, FAULT(c->srv, F_CREATE_201) ? 201 : 200, session_render_fix(c->srv, s));
+    return;
+oom:
+    err_set(&e, 500, "api_error", "", "", "The server could not store the session.");
+fail:
+    cJSON_Delete(lines);
+    cJSON_Delete(s);
+    reply_error(c, &e);
+}

@@ -1,0 +1,135 @@
+/* Private declarations shared by the reference server's modules (one concern
+ * per file; this header is the glue between them). */
+#ifndef CCS_SERVER_INTERNAL_H
+#define CCS_SERVER_INTERNAL_H
+
+#include <pthread.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+#include <sqlite3.h>
+
+#include "handler.h"
+#include "faults.h"
+
+#define SRV_API_VERSION "2026-07-29.dahlia"
+#define SRV_MAX_BODY (1024 * 1024)
+#define SRV_SESSION_ID_RANDOM 58
+#define SRV_MAX_AMOUNT 999999999999LL /* 12 digits: beyond any real checkout total */
+#define SRV_MAX_UNIT_AMOUNT 99999999LL
+#define SRV_IDEMPOTENCY_TTL (24 * 3600)
+
+struct ccs_server {
+    sqlite3 *db;
+    pthread_mutex_t mu;        /* one connection, serialised: simple and correct */
+    cJSON *endpoints;          /* golden/contract/endpoints.json */
+    const cJSON *p_create, *p_update, *p_list, *p_retrieve, *p_expire, *p_line_items;
+    cJSON *catalog;            /* golden/catalog.json */
+    int fault;                 /* enum fault_id, F_NONE when off */
+    sqlite3_stmt *stmts[16];   /* cached statements (store.c), used under mu */
+};
+
+/* An API error on its way to the client. */
+typedef struct srv_err {
+    int status;
+    char type[32];
+    char code[48];
+    char param[256];
+    char message[600];
+} srv_err;
+
+typedef struct req_ctx {
+    ccs_server *srv;
+    const ccs_server_request *req;
+    ccs_server_response *resp;
+    char account[24];          /* "acct_" + hash of the key: the key itself is never stored */
+    long long now;
+} req_ctx;
+
+#define FAULT(srv, f) ((srv)->fault == (f))
+
+/* errors.c */
+int err_set(srv_err *e, int status, const char *type, const char *code, const char *param,
+            const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+int err_param(srv_err *e, const char *code, const char *param, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void reply_error(req_ctx *c, const srv_err *e);
+void reply_json(req_ctx *c, int status, cJSON *body);        /* takes ownership */
+void reply_text(req_ctx *c, int status, const char *json);    /* copies */
+void resp_header(ccs_server_response *resp, const char *name, const char *value);
+
+/* ids.c */
+void ids_random(char *out, size_t n);                          /* n alnum chars + NUL */
+void ids_make(char *out, size_t cap, const char *prefix, size_t n);
+uint64_t ids_hash(const void *data, size_t len, uint64_t seed);
+
+/* auth.c: 0 ok (c->account set), -1 error filled */
+int auth_check(req_ctx *c, srv_err *e);
+
+/* validate.c */
+int validate_params(const ccs_server *srv, const cJSON *schema, cJSON *params, srv_err *e);
+int parse_int64(const char *s, long long *out);
+int parse_bool(const cJSON *v, int *out);
+int validate_metadata(const cJSON *md, const char *param, int allow_unset, srv_err *e);
+int validate_expand(const cJSON *expand, const char *const *allowed, srv_err *e);
+
+/* catalog.c */
+int catalog_load(ccs_server *srv, const char *golden_dir, ccs_error *err);
+const cJSON *catalog_price(const ccs_server *srv, const char *id);
+const char *catalog_product_name(const ccs_server *srv, const char *prod);
+
+/* lineitems.c: build line items from create/update params */
+int lines_build(req_ctx *c, const cJSON *items, const char *mode, cJSON **out_items,
+                long long *subtotal, char currency[4], srv_err *e);
+
+/* session.c */
+cJSON *session_render_fix(const ccs_server *srv, cJSON *s);   /* apply render faults */
+int session_expand_line_items(req_ctx *c, cJSON *s, const cJSON *expand, const char *path, srv_err *e);
+const char *const *session_expandable(void);
+
+/* store.c */
+int store_open(ccs_server *srv, const char *path, ccs_error *err);
+void store_close(ccs_server *srv);
+int store_begin(ccs_server *srv);
+int store_commit(ccs_server *srv);
+void store_rollback(ccs_server *srv);
+int store_insert_session(ccs_server *srv, const char *account, const cJSON *s, const cJSON *items);
+int store_update_session(ccs_server *srv, const char *account, const cJSON *s);
+int store_replace_items(ccs_server *srv, const char *session_id, const cJSON *items);
+/* returns 1 found (*json malloc'd), 0 not found, -1 error */
+int store_get_session(ccs_server *srv, const char *account, const char *id, char **json);
+typedef struct list_query {
+    const char *account;
+    int limit;
+    const char *starting_after, *ending_before;
+    const char *status, *customer, *payment_intent, *payment_link, *subscription, *email;
+    int has_created_eq, has_gt, has_gte, has_lt, has_lte;
+    long long created_eq, gt, gte, lt, lte;
+    int oldest_first, cursor_inclusive;
+} list_query;
+/* rc 0 ok, 1 cursor not found, -1 error; *rows is a cJSON array of parsed sessions */
+int store_list_sessions(ccs_server *srv, const list_query *q, cJSON **rows, int *has_more);
+int store_list_items(ccs_server *srv, const char *session_id, int limit, const char *starting_after,
+                     const char *ending_before, int reversed, cJSON **rows, int *has_more);
+int store_count_items(ccs_server *srv, const char *session_id);
+/* idempotency: 1 found (status/body/fingerprint out), 0 none, -1 error */
+int store_idem_get(ccs_server *srv, const char *account, const char *key, long long now,
+                   char fp[33], int *status, char **body);
+int store_idem_put(ccs_server *srv, const char *account, const char *key, const char *fp,
+                   int status, const char *body, long long now);
+
+/* endpoint handlers (one file each) */
+void op_create(req_ctx *c, cJSON *params);
+void op_retrieve(req_ctx *c, const char *id, cJSON *params);
+void op_list(req_ctx *c, cJSON *params);
+void op_update(req_ctx *c, const char *id, cJSON *params);
+void op_expire(req_ctx *c, const char *id, cJSON *params);
+void op_line_items(req_ctx *c, const char *id, cJSON *params);
+
+/* list helpers (list.c) */
+int parse_limit(const ccs_server *srv, const cJSON *params, int *limit, srv_err *e);
+cJSON *list_envelope(cJSON *data, int has_more, const char *url);
+
+void not_found(req_ctx *c, const char *id);
+#endif

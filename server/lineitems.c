@@ -1,0 +1,465 @@
+/* Line items from create/update params: prices by catalog id or inline
+ * price_data, quantities, and amounts in integer minor units with overflow
+ * and range checks. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define INVALID "parameter_invalid_string"
+
+static const cJSON *get(const cJSON *o, const char *k)
+{
+    return cJSON_GetObjectItemCaseSensitive(o, k);
+}
+
+static const char *str(const cJSON *o, const char *k)
+{
+    const cJSON *v = get(o, k);
+
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* "12.345" -> value in 1e-12 units; -1 when not a non-negative decimal with at
+ * most 12 fraction digits and an integer part within the unit amount limit. */
+static int parse_decimal(const char *s, __int128 *out, long long *whole_out, int *integral)
+{
+    long long whole = 0;
+    __int128 frac = 0;
+    int digits = 0, fd = 0;
+    const char *p = s;
+
+    for (; isdigit((unsigned char)*p); p++, digits++) {
+        whole = whole * 10 + (*p - '0');
+        if (whole > SRV_MAX_UNIT_AMOUNT)
+            return -1;
+    }
+    *integral = 1;
+    if (*p == '.') {
+        p++;
+        for (; isdigit((unsigned char)*p); p++, fd++) {
+            if (fd >= 12)
+                return -1;
+            frac = frac * 10 + (*p - '0');
+            if (*p != '0')
+                *integral = 0;
+        }
+        if (!fd)
+            return -1;
+    }
+    if (*p || (!digits && !fd))
+        return -1;
+    for (; fd < 12; fd++)
+        frac *= 10;
+    *out = (__int128)whole * 1000000000000LL + frac;
+    *whole_out = whole;
+    return 0;
+}
+
+/* Canonical text of a decimal: no leading zeros, no trailing fraction zeros. */
+static void canon_decimal(const char *s, char *out, size_t cap)
+{
+    char buf[64];
+    char *dot, *p;
+
+    snprintf(buf, sizeof buf, "%s", s);
+    p = buf;
+    while (p[0] == '0' && p[1] && p[1] != '.')
+        p++;
+    if ((dot = strchr(p, '.'))) {
+        char *end = p + strlen(p) - 1;
+
+        while (end > dot && *end == '0')
+            *end-- = '\0';
+        if (end == dot)
+            *end = '\0';
+    }
+    if (*p == '.' || !*p)
+        snprintf(out, cap, "0%s", p);
+    else
+        snprintf(out, cap, "%s", p);
+}
+
+static int currency_ok(const char *c)
+{
+    return c && strlen(c) == 3 && isalpha((unsigned char)c[0]) && isalpha((unsigned char)c[1]) &&
+           isalpha((unsigned char)c[2]);
+}
+
+static int interval_max(const char *iv)
+{
+    if (!strcmp(iv, "day"))
+        return 1095;
+    if (!strcmp(iv, "week"))
+        return 156;
+    if (!strcmp(iv, "month"))
+        return 36;
+    return 3;
+}
+
+static cJSON *recurring_obj(const char *interval, long long count)
+{
+    cJSON *r = cJSON_CreateObject();
+
+    cJSON_AddStringToObject(r, "interval", interval);
+    cJSON_AddNumberToObject(r, "interval_count", (double)count);
+    cJSON_AddNullToObject(r, "meter");
+    cJSON_AddNullToObject(r, "trial_period_days");
+    cJSON_AddStringToObject(r, "usage_type", "licensed");
+    return r;
+}
+
+/* Inline price_data -> a Price object; *desc gets the product name. */
+static int price_from_data(req_ctx *c, const cJSON *pd, const char *p, cJSON **price, const char **desc,
+                           srv_err *e)
+{
+    const cJSON *pdata = get(pd, "product_data"), *rec = get(pd, "recurring");
+    const char *cur = str(pd, "currency"), *ua = str(pd, "unit_amount"), *uad = str(pd, "unit_amount_decimal");
+    const char *prod = str(pd, "product");
+    char sub[300], id[40], dec[64];
+    long long unit = 0, count = 1;
+    __int128 scaled;
+    int integral = 1;
+    cJSON *o;
+
+    if (!currency_ok(cur)) {
+        snprintf(sub, sizeof sub, "%s[price_data][currency]", p);
+        return err_param(e, INVALID, sub, "Invalid currency: %.20s. Currencies are three-letter ISO codes.",
+                         cur ? cur : "");
+    }
+    if (ua && uad) {
+        snprintf(sub, sizeof sub, "%s[price_data][unit_amount]", p);
+        return err_param(e, "parameters_exclusive", sub,
+                         "You may only specify one of these parameters: unit_amount, unit_amount_decimal.");
+    }
+    if (!ua && !uad) {
+        snprintf(sub, sizeof sub, "%s[price_data][unit_amount]", p);
+        return err_param(e, "parameter_missing", sub,
+                         "Missing required param: %s. Pass unit_amount or unit_amount_decimal.", sub);
+    }
+    if (ua) {
+        snprintf(sub, sizeof sub, "%s[price_data][unit_amount]", p);
+        if (parse_int64(ua, &unit) || unit < 0)
+            return err_param(e, "parameter_invalid_integer", sub,
+                             "Invalid integer: %.40s. unit_amount must be a non-negative integer.", ua);
+        if (unit > SRV_MAX_UNIT_AMOUNT)
+            return err_param(e, "parameter_invalid_integer", sub,
+                             "This value must be less than or equal to %lld (it currently is '%lld').",
+                             SRV_MAX_UNIT_AMOUNT, unit);
+        snprintf(dec, sizeof dec, "%lld", unit);
+    } else {
+        snprintf(sub, sizeof sub, "%s[price_data][unit_amount_decimal]", p);
+        if (parse_decimal(uad, &scaled, &unit, &integral))
+            return err_param(e, INVALID, sub,
+                             "Invalid decimal: %.40s. Use a non-negative amount below 100000000 with at most "
+                             "12 decimal places.", uad);
+        canon_decimal(uad, dec, sizeof dec);
+    }
+    if (prod && pdata) {
+        snprintf(sub, sizeof sub, "%s[price_data][product]", p);
+        return err_param(e, "parameters_exclusive", sub,
+                         "You may only specify one of these parameters: product, product_data.");
+    }
+    if (!prod && !pdata) {
+        snprintf(sub, sizeof sub, "%s[price_data][product_data]", p);
+        return err_param(e, "parameter_missing", sub,
+                         "Missing required param: %s. Pass product or product_data.", sub);
+    }
+    if (prod) {
+        if (!(*desc = catalog_product_name(c->srv, prod))) {
+            snprintf(sub, sizeof sub, "%s[price_data][product]", p);
+            return err_param(e, "resource_missing", sub, "No such product: '%.100s'", prod);
+        }
+    } else {
+        snprintf(sub, sizeof sub, "%s[price_data][product_data][metadata]", p);
+        if (validate_metadata(get(pdata, "metadata"), sub, 0, e))
+            return -1;
+        *desc = str(pdata, "name");
+    }
+    if (rec) {
+        const char *iv = str(rec, "interval"), *ic = str(rec, "interval_count");
+
+        if (ic) {
+            snprintf(sub, sizeof sub, "%s[price_data][recurring][interval_count]", p);
+            if (parse_int64(ic, &count) || count < 1 || count > interval_max(iv ? iv : "year"))
+                return err_param(e, "parameter_invalid_integer", sub,
+                                 "Invalid interval_count: %.20s. The maximum billing period is three years "
+                                 "(%d %ss).", ic, interval_max(iv ? iv : "year"), iv ? iv : "year");
+        }
+    }
+    *price = o = cJSON_CreateObject();
+    ids_make(id, sizeof id, "price_", 24);
+    cJSON_AddStringToObject(o, "id", id);
+    cJSON_AddStringToObject(o, "object", "price");
+    cJSON_AddBoolToObject(o, "active", 0);
+    cJSON_AddStringToObject(o, "billing_scheme", "per_unit");
+    cJSON_AddNumberToObject(o, "created", (double)c->now);
+    {
+        char lc[4] = {(char)tolower((unsigned char)cur[0]), (char)tolower((unsigned char)cur[1]),
+                      (char)tolower((unsigned char)cur[2]), 0};
+
+        cJSON_AddStringToObject(o, "currency", lc);
+    }
+    cJSON_AddNullToObject(o, "custom_unit_amount");
+    cJSON_AddBoolToObject(o, "livemode", 0);
+    cJSON_AddNullToObject(o, "lookup_key");
+    cJSON_AddObjectToObject(o, "metadata");
+    cJSON_AddNullToObject(o, "nickname");
+    if (prod) {
+        cJSON_AddStringToObject(o, "product", prod);
+    } else {
+        ids_make(id, sizeof id, "prod_", 14);
+        cJSON_AddStringToObject(o, "product", id);
+    }
+    if (rec)
+        cJSON_AddItemToObject(o, "recurring", recurring_obj(str(rec, "interval"), count));
+    else
+        cJSON_AddNullToObject(o, "recurring");
+    cJSON_AddStringToObject(o, "tax_behavior", str(pd, "tax_behavior") ? str(pd, "tax_behavior") : "unspecified");
+    cJSON_AddNullToObject(o, "tiers_mode");
+    cJSON_AddNullToObject(o, "transform_quantity");
+    cJSON_AddStringToObject(o, "type", rec ? "recurring" : "one_time");
+    if (integral)
+        cJSON_AddNumberToObject(o, "unit_amount", (double)unit);
+    else
+        cJSON_AddNullToObject(o, "unit_amount");
+    cJSON_AddStringToObject(o, "unit_amount_decimal", dec);
+    return 0;
+}
+
+/* quantity x price in minor units, rounded half up for fractional prices. */
+static int line_amount(const cJSON *price, long long qty, long long *out)
+{
+    const char *dec = str(price, "unit_amount_decimal");
+    __int128 scaled, v;
+    long long whole;
+    int integral;
+
+    if (!dec || parse_decimal(dec, &scaled, &whole, &integral))
+        return -1;
+    /* bound qty first so the product cannot overflow even in 128 bits */
+    if (scaled > 0 && (__int128)qty > ((__int128)(SRV_MAX_AMOUNT + 1) * 1000000000000LL) / scaled + 1)
+        return -1;
+    v = scaled * qty;
+    v = (v + 500000000000LL) / 1000000000000LL;
+    if (v > SRV_MAX_AMOUNT)
+        return -1;
+    *out = (long long)v;
+    return 0;
+}
+
+static cJSON *adjustable(const cJSON *aq)
+{
+    cJSON *o;
+    int en = 0;
+    long long v;
+
+    if (!aq)
+        return cJSON_CreateNull();
+    o = cJSON_CreateObject();
+    parse_bool(get(aq, "enabled"), &en);
+    cJSON_AddBoolToObject(o, "enabled", en);
+    if (str(aq, "maximum") && !parse_int64(str(aq, "maximum"), &v))
+        cJSON_AddNumberToObject(o, "maximum", (double)v);
+    else
+        cJSON_AddNumberToObject(o, "maximum", 99);
+    if (str(aq, "minimum") && !parse_int64(str(aq, "minimum"), &v))
+        cJSON_AddNumberToObject(o, "minimum", (double)v);
+    else
+        cJSON_AddNumberToObject(o, "minimum", 0);
+    return o;
+}
+
+static int check_adjustable(const cJSON *aq, const char *p, srv_err *e)
+{
+    long long mx = 99, mn = 0;
+    char sub[300];
+
+    if (!aq)
+        return 0;
+    if (str(aq, "maximum"))
+        parse_int64(str(aq, "maximum"), &mx);
+    if (str(aq, "minimum"))
+        parse_int64(str(aq, "minimum"), &mn);
+    if (mx < 1 || mx > 999999) {
+        snprintf(sub, sizeof sub, "%s[adjustable_quantity][maximum]", p);
+        return err_param(e, "parameter_invalid_integer", sub, "maximum must be between 1 and 999999.");
+    }
+    if (mn < 0 || mn > mx) {
+        snprintf(sub, sizeof sub, "%s[adjustable_quantity][minimum]", p);
+        return err_param(e, "parameter_invalid_integer", sub, "minimum must be between 0 and maximum.");
+    }
+    return 0;
+}
+
+int lines_build(req_ctx *c, const cJSON *items, const char *mode, cJSON **out_items, long long *subtotal,
+                char currency[4], srv_err *e)
+{
+    const cJSON *it;
+    cJSON *arr = cJSON_CreateArray();
+    int i = 0, recurring = 0, one_time = 0, rc = -1;
+    long long sum = 0;
+
+    currency[0] = '\0';
+    cJSON_ArrayForEach(it, items) {
+        char p[64], sub[300], id[40];
+        const char *pid = str(it, "price"), *q = str(it, "quantity"), *desc = NULL;
+        const cJSON *pd = get(it, "price_data"), *tr = get(it, "tax_rates");
+        cJSON *price = NULL, *li;
+        long long qty = 0, amount = 0;
+        const char *pc;
+
+        snprintf(p, sizeof p, "line_items[%d]", i);
+        if (!cJSON_IsObject(it)) {
+            err_param(e, INVALID, p, "Invalid line item: %s must be a hash", p);
+            goto done;
+        }
+        if (pid && pd) {
+            snprintf(sub, sizeof sub, "%s[price]", p);
+            err_param(e, "parameters_exclusive", sub,
+                      "You may only specify one of these parameters: price, price_data.");
+            goto done;
+        }
+        if (!pid && !pd) {
+            snprintf(sub, sizeof sub, "%s[price]", p);
+            err_param(e, "parameter_missing", sub,
+                      "Missing required param: %s. Each line item needs a `price` or `price_data`.", sub);
+            goto done;
+        }
+        if (!q) {
+            snprintf(sub, sizeof sub, "%s[quantity]", p);
+            err_param(e, "parameter_missing", sub, "Quantity is required. Add `quantity` to `%s`.", p);
+            goto done;
+        }
+        snprintf(sub, sizeof sub, "%s[quantity]", p);
+        if (parse_int64(q, &qty)) {
+            err_param(e, "parameter_invalid_integer", sub, "Invalid integer: %.40s", q);
+            goto done;
+        }
+        if (qty < 0) {
+            err_param(e, "parameter_invalid_integer", sub,
+                      "This value must be greater than or equal to 0 (it currently is '%lld').", qty);
+            goto done;
+        }
+        if (cJSON_IsArray(tr) && cJSON_GetArraySize(tr) > 0) {
+            snprintf(sub, sizeof sub, "%s[tax_rates][0]", p);
+            err_param(e, "resource_missing", sub, "No such tax rate: '%.100s'",
+                      cJSON_IsString(cJSON_GetArrayItem(tr, 0)) ? cJSON_GetArrayItem(tr, 0)->valuestring : "");
+            goto done;
+        }
+        if (check_adjustable(get(it, "adjustable_quantity"), p, e))
+            goto done;
+        snprintf(sub, sizeof sub, "%s[metadata]", p);
+        if (validate_metadata(get(it, "metadata"), sub, 0, e))
+            goto done;
+        if (pid) {
+            const cJSON *cp = catalog_price(c->srv, pid);
+
+            if (!cp) {
+                snprintf(sub, sizeof sub, "%s[price]", p);
+                err_param(e, "resource_missing", sub, "No such price: '%.100s'", pid);
+                goto done;
+            }
+            price = cJSON_Duplicate(cp, 1);
+            desc = catalog_product_name(c->srv, str(cp, "product") ? str(cp, "product") : "");
+        } else if (price_from_data(c, pd, p, &price, &desc, e)) {
+            goto done;
+        }
+        pc = str(price, "currency");
+        if (!currency[0]) {
+            snprintf(currency, 4, "%s", pc);
+        } else if (strcmp(currency, pc)) {
+            snprintf(sub, sizeof sub, pid ? "%s[price]" : "%s[price_data][currency]", p);
+            err_param(e, INVALID, sub,
+                      "All line items must use the same currency: `%s` differs from `%s` in line_items[0].",
+                      pc, currency);
+            cJSON_Delete(price);
+            goto done;
+        }
+        if (cJSON_IsObject(get(price, "recurring"))) {
+            recurring++;
+            if (!strcmp(mode, "payment")) {
+                snprintf(sub, sizeof sub, pid ? "%s[price]" : "%s[price_data][recurring]", p);
+                err_param(e, INVALID, sub,
+                          "You specified `payment` mode but passed a recurring price. Either switch to "
+                          "`subscription` mode or use only one-time prices.");
+                cJSON_Delete(price);
+                goto done;
+            }
+        } else {
+            one_time++;
+        }
+        if (line_amount(price, FAULT(c->srv, F_SUBTOTAL_IGNORES_QUANTITY) ? 1 : qty, &amount) ||
+            amount > SRV_MAX_AMOUNT - sum) {
+            snprintf(sub, sizeof sub, "%s[quantity]", p);
+            err_param(e, "amount_too_large", sub,
+                      "The total amount is too large: line item amounts may sum to at most %lld.",
+                      SRV_MAX_AMOUNT);
+            cJSON_Delete(price);
+            goto done;
+        }
+        sum += amount;
+        li = cJSON_CreateObject();
+        ids_make(id, sizeof id, FAULT(c->srv, F_BAD_LINE_ITEM_ID) ? "item_" : "li_", 24);
+        cJSON_AddStringToObject(li, "id", id);
+        cJSON_AddStringToObject(li, "object", "item");
+        cJSON_AddItemToObject(li, "adjustable_quantity", adjustable(get(it, "adjustable_quantity")));
+        cJSON_AddNumberToObject(li, "amount_discount", 0);
+        cJSON_AddNumberToObject(li, "amount_subtotal", (double)amount);
+        cJSON_AddNumberToObject(li, "amount_tax", 0);
+        cJSON_AddNumberToObject(li, "amount_total", (double)amount);
+        cJSON_AddStringToObject(li, "currency", currency);
+        if (desc)
+            cJSON_AddStringToObject(li, "description", desc);
+        else
+            cJSON_AddNullToObject(li, "description");
+        if (cJSON_IsObject(get(it, "metadata"))) {
+            cJSON *md = cJSON_Duplicate(get(it, "metadata"), 1), *kv, *nx;
+
+            for (kv = md->child; kv; kv = nx) {
+                nx = kv->next;
+                if (!kv->valuestring[0])
+                    cJSON_Delete(cJSON_DetachItemViaPointer(md, kv));
+            }
+            cJSON_AddItemToObject(li, "metadata", md);
+        } else {
+            cJSON_AddObjectToObject(li, "metadata");
+        }
+        cJSON_AddItemToObject(li, "price", price);
+        cJSON_AddNumberToObject(li, "quantity", (double)qty);
+        cJSON_AddItemToArray(arr, li);
+        i++;
+    }
+    if (!strcmp(mode, "payment") && i > 100) {
+        err_param(e, INVALID, "line_items",
+                  "You can pass up to 100 line items in `payment` mode; you passed %d.", i);
+        goto done;
+    }
+    if (!strcmp(mode, "subscription")) {
+        if (!recurring) {
+            err_param(e, INVALID, "line_items",
+                      "You must provide at least one recurring price in `subscription` mode when using prices.");
+            goto done;
+        }
+        if (recurring > 20 || one_time > 20) {
+            err_param(e, INVALID, "line_items",
+                      "In `subscription` mode you can pass up to 20 line items with recurring prices and 20 "
+                      "with one-time prices.");
+            goto done;
+        }
+    }
+    if (!i) {
+        err_param(e, "parameter_missing", "line_items",
+                  "Missing required param: line_items. At least one line item is required in `%s` mode.", mode);
+        goto done;
+    }
+    *subtotal = sum;
+    *out_items = arr;
+    arr = NULL;
+    rc = 0;
+done:
+    cJSON_Delete(arr);
+    return rc;
+}

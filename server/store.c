@@ -1,0 +1,540 @@
+/* SQLite storage: sessions as JSON text plus indexed columns for lookups and
+ * lists, line items in their own table, idempotency records. One connection
+ * guarded by the server mutex; callers hold it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char schema_sql[] =
+    "CREATE TABLE IF NOT EXISTS sessions("
+    " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " id TEXT NOT NULL UNIQUE,"
+    " account TEXT NOT NULL,"
+    " created INTEGER NOT NULL,"
+    " status TEXT, customer TEXT, payment_intent TEXT, payment_link TEXT, subscription TEXT, email TEXT,"
+    " json TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS sessions_list ON sessions(account, created, seq);"
+    "CREATE TABLE IF NOT EXISTS line_items("
+    " session_id TEXT NOT NULL, position INTEGER NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL,"
+    " PRIMARY KEY(session_id, position));"
+    "CREATE INDEX IF NOT EXISTS line_items_id ON line_items(session_id, id);"
+    "CREATE TABLE IF NOT EXISTS idempotency("
+    " account TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, status INTEGER NOT NULL,"
+    " body TEXT NOT NULL, created INTEGER NOT NULL, PRIMARY KEY(account, key));";
+
+enum {
+    ST_INSERT_SESSION, ST_UPDATE_SESSION, ST_GET_SESSION, ST_INSERT_ITEM, ST_DELETE_ITEMS,
+    ST_IDEM_GET, ST_IDEM_PUT, ST_IDEM_DEL, ST_CURSOR, ST_ITEM_POS, ST_COUNT_ITEMS, ST_BEGIN,
+    ST_COMMIT, ST_ROLLBACK
+};
+
+static const char *const stmt_sql[] = {
+    [ST_INSERT_SESSION] = "INSERT INTO sessions(id,account,created,status,customer,payment_intent,payment_link,"
+                          "subscription,email,json) VALUES(?,?,?,?,?,?,?,?,?,?)",
+    [ST_UPDATE_SESSION] = "UPDATE sessions SET status=?,customer=?,payment_intent=?,payment_link=?,"
+                          "subscription=?,email=?,json=? WHERE id=? AND account=?",
+    [ST_GET_SESSION] = "SELECT json FROM sessions WHERE id=? AND account=?",
+    [ST_INSERT_ITEM] = "INSERT INTO line_items(session_id,position,id,json) VALUES(?,?,?,?)",
+    [ST_DELETE_ITEMS] = "DELETE FROM line_items WHERE session_id=?",
+    [ST_IDEM_GET] = "SELECT fingerprint,status,body,created FROM idempotency WHERE account=? AND key=?",
+    [ST_IDEM_PUT] = "INSERT OR REPLACE INTO idempotency(account,key,fingerprint,status,body,created) "
+                    "VALUES(?,?,?,?,?,?)",
+    [ST_IDEM_DEL] = "DELETE FROM idempotency WHERE account=? AND key=?",
+    [ST_CURSOR] = "SELECT created, seq FROM sessions WHERE id=? AND account=?",
+    [ST_ITEM_POS] = "SELECT position FROM line_items WHERE session_id=? AND id=?",
+    [ST_COUNT_ITEMS] = "SELECT count(*) FROM line_items WHERE session_id=?",
+    [ST_BEGIN] = "BEGIN IMMEDIATE",
+    [ST_COMMIT] = "COMMIT",
+    [ST_ROLLBACK] = "ROLLBACK",
+};
+
+static sqlite3_stmt *stmt(ccs_server *srv, int which)
+{
+    sqlite3_stmt *s = srv->stmts[which];
+
+    if (!s) {
+        if (sqlite3_prepare_v2(srv->db, stmt_sql[which], -1, &s, NULL) != SQLITE_OK)
+            return NULL;
+        srv->stmts[which] = s;
+    }
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return s;
+}
+
+static int exec_simple(ccs_server *srv, int which)
+{
+    sqlite3_stmt *s = stmt(srv, which);
+    int rc = (s && sqlite3_step(s) == SQLITE_DONE) ? 0 : -1;
+
+    if (s)
+        sqlite3_reset(s);
+    return rc;
+}
+
+int store_open(ccs_server *srv, const char *path, ccs_error *err)
+{
+    char *msg = NULL;
+    int rc = CCS_EIO;
+
+    if (sqlite3_open_v2(path ? path : ":memory:", &srv->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        ccs_error_set(err, CCS_EIO, -1, "cannot open database %s: %s", path ? path : ":memory:",
+                      srv->db ? sqlite3_errmsg(srv->db) : "out of memory");
+        goto done;
+    }
+    sqlite3_busy_timeout(srv->db, 5000);
+    if (path && sqlite3_exec(srv->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL,
+                             &msg) != SQLITE_OK) {
+        ccs_error_set(err, CCS_EIO, -1, "database %s: %s", path, msg ? msg : "cannot enable WAL");
+        goto done;
+    }
+    if (sqlite3_exec(srv->db, schema_sql, NULL, NULL, &msg) != SQLITE_OK) {
+        ccs_error_set(err, CCS_EIO, -1, "database %s: %s", path ? path : ":memory:",
+                      msg ? msg : "cannot create tables");
+        goto done;
+    }
+    rc = CCS_OK;
+done:
+    sqlite3_free(msg);
+    return rc;
+}
+
+void store_close(ccs_server *srv)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof srv->stmts / sizeof srv->stmts[0]; i++) {
+        sqlite3_finalize(srv->stmts[i]);
+        srv->stmts[i] = NULL;
+    }
+    if (srv->db)
+        sqlite3_close(srv->db);
+    srv->db = NULL;
+}
+
+int store_begin(ccs_server *srv)
+{
+    return exec_simple(srv, ST_BEGIN);
+}
+
+int store_commit(ccs_server *srv)
+{
+    return exec_simple(srv, ST_COMMIT);
+}
+
+void store_rollback(ccs_server *srv)
+{
+    exec_simple(srv, ST_ROLLBACK);
+}
+
+static const char *str_or_null(const cJSON *s, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(s, name);
+
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+/* Index columns mirror fields of the JSON so lists can filter in SQL. */
+static void bind_index(sqlite3_stmt *s, int first, const cJSON *sess)
+{
+    bind_text(s, first, str_or_null(sess, "status"));
+    bind_text(s, first + 1, str_or_null(sess, "customer"));
+    bind_text(s, first + 2, str_or_null(sess, "payment_intent"));
+    bind_text(s, first + 3, str_or_null(sess, "payment_link"));
+    bind_text(s, first + 4, str_or_null(sess, "subscription"));
+    bind_text(s, first + 5, str_or_null(sess, "customer_email"));
+}
+
+static int insert_items(ccs_server *srv, const char *session_id, const cJSON *items)
+{
+    const cJSON *it;
+    int pos = 0, rc = 0;
+
+    cJSON_ArrayForEach(it, items) {
+        sqlite3_stmt *s = stmt(srv, ST_INSERT_ITEM);
+        char *text = cJSON_PrintUnformatted(it);
+
+        if (!s || !text) {
+            free(text);
+            return -1;
+        }
+        bind_text(s, 1, session_id);
+        sqlite3_bind_int(s, 2, pos++);
+        bind_text(s, 3, str_or_null(it, "id"));
+        sqlite3_bind_text(s, 4, text, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            rc = -1;
+        sqlite3_reset(s);
+        free(text);
+        if (rc)
+            break;
+    }
+    return rc;
+}
+
+int store_insert_session(ccs_server *srv, const char *account, const cJSON *sess, const cJSON *items)
+{
+    sqlite3_stmt *s = stmt(srv, ST_INSERT_SESSION);
+    const cJSON *created = cJSON_GetObjectItemCaseSensitive(sess, "created");
+    char *text = cJSON_PrintUnformatted(sess);
+    int rc = -1;
+
+    if (!s || !text)
+        goto done;
+    bind_text(s, 1, str_or_null(sess, "id"));
+    bind_text(s, 2, account);
+    sqlite3_bind_int64(s, 3, cJSON_IsNumber(created) ? (sqlite3_int64)created->valuedouble : 0);
+    bind_index(s, 4, sess);
+    sqlite3_bind_text(s, 10, text, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        goto done;
+    rc = insert_items(srv, str_or_null(sess, "id"), items);
+done:
+    if (s)
+        sqlite3_reset(s);
+    free(text);
+    return rc;
+}
+
+int store_update_session(ccs_server *srv, const char *account, const cJSON *sess)
+{
+    sqlite3_stmt *s = stmt(srv, ST_UPDATE_SESSION);
+    char *text = cJSON_PrintUnformatted(sess);
+    int rc = -1;
+
+    if (!s || !text)
+        goto done;
+    bind_index(s, 1, sess);
+    sqlite3_bind_text(s, 7, text, -1, SQLITE_TRANSIENT);
+    bind_text(s, 8, str_or_null(sess, "id"));
+    bind_text(s, 9, account);
+    if (sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(srv->db) == 1)
+        rc = 0;
+done:
+    if (s)
+        sqlite3_reset(s);
+    free(text);
+    return rc;
+}
+
+int store_replace_items(ccs_server *srv, const char *session_id, const cJSON *items)
+{
+    sqlite3_stmt *s = stmt(srv, ST_DELETE_ITEMS);
+    int rc;
+
+    if (!s)
+        return -1;
+    bind_text(s, 1, session_id);
+    rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+    sqlite3_reset(s);
+    return rc ? rc : insert_items(srv, session_id, items);
+}
+
+int store_get_session(ccs_server *srv, const char *account, const char *id, char **json)
+{
+    sqlite3_stmt *s = stmt(srv, ST_GET_SESSION);
+    int rc = -1, step;
+
+    *json = NULL;
+    if (!s)
+        return -1;
+    bind_text(s, 1, id);
+    bind_text(s, 2, account);
+    step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        *json = strdup((const char *)sqlite3_column_text(s, 0));
+        rc = *json ? 1 : -1;
+    } else if (step == SQLITE_DONE) {
+        rc = 0;
+    }
+    sqlite3_reset(s);
+    return rc;
+}
+
+int store_count_items(ccs_server *srv, const char *session_id)
+{
+    sqlite3_stmt *s = stmt(srv, ST_COUNT_ITEMS);
+    int n = -1;
+
+    if (!s)
+        return -1;
+    bind_text(s, 1, session_id);
+    if (sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int(s, 0);
+    sqlite3_reset(s);
+    return n;
+}
+
+/* Dynamic WHERE clauses collect their bindings here. */
+typedef struct binds {
+    int n;
+    int is_int[24];
+    const char *text[24];
+    long long num[24];
+} binds;
+
+static void add_text(binds *b, char *sql, size_t cap, const char *clause, const char *v)
+{
+    if (b->n >= 24)
+        return;
+    strncat(sql, clause, cap - strlen(sql) - 1);
+    b->is_int[b->n] = 0;
+    b->text[b->n++] = v;
+}
+
+static void add_int(binds *b, char *sql, size_t cap, const char *clause, long long v)
+{
+    if (b->n >= 24)
+        return;
+    strncat(sql, clause, cap - strlen(sql) - 1);
+    b->is_int[b->n] = 1;
+    b->num[b->n++] = v;
+}
+
+static void bind_all(sqlite3_stmt *s, const binds *b)
+{
+    int i;
+
+    for (i = 0; i < b->n; i++) {
+        if (b->is_int[i])
+            sqlite3_bind_int64(s, i + 1, b->num[i]);
+        else
+            bind_text(s, i + 1, b->text[i]);
+    }
+}
+
+/* Appends rows of column 0 (JSON) to arr, parsed; returns the row count or -1. */
+static int collect(sqlite3_stmt *s, cJSON *arr)
+{
+    int n = 0, step;
+
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        cJSON *o = cJSON_Parse((const char *)sqlite3_column_text(s, 0));
+
+        if (!o)
+            return -1;
+        cJSON_AddItemToArray(arr, o);
+        n++;
+    }
+    return step == SQLITE_DONE ? n : -1;
+}
+
+static void reverse_array(cJSON *arr)
+{
+    cJSON *tmp = cJSON_CreateArray(), *it;
+
+    while ((it = cJSON_DetachItemFromArray(arr, 0)))
+        cJSON_AddItemToArray(tmp, it);
+    while ((it = cJSON_DetachItemFromArray(tmp, cJSON_GetArraySize(tmp) - 1)))
+        cJSON_AddItemToArray(arr, it);
+    cJSON_Delete(tmp);
+}
+
+/* Drops the extra look-ahead row; it lies at the far end of the page. */
+static void trim(cJSON *arr, int limit, int *has_more)
+{
+    *has_more = cJSON_GetArraySize(arr) > limit;
+    while (cJSON_GetArraySize(arr) > limit)
+        cJSON_DeleteItemFromArray(arr, cJSON_GetArraySize(arr) - 1);
+}
+
+int store_list_sessions(ccs_server *srv, const list_query *q, cJSON **rows, int *has_more)
+{
+    char sql[1600] = "SELECT json FROM sessions WHERE account=?";
+    binds b = {0};
+    sqlite3_stmt *s = NULL;
+    long long cc = 0, cs = 0;
+    const char *cursor = q->starting_after ? q->starting_after : q->ending_before;
+    int desc = !q->oldest_first, backwards = q->ending_before != NULL, rc = -1, n;
+
+    *rows = cJSON_CreateArray();
+    *has_more = 0;
+    b.is_int[0] = 0;
+    b.text[0] = q->account;
+    b.n = 1;
+    if (cursor) {
+        sqlite3_stmt *c = stmt(srv, ST_CURSOR);
+        int found = 0;
+
+        if (!c)
+            return -1;
+        bind_text(c, 1, cursor);
+        bind_text(c, 2, q->account);
+        if (sqlite3_step(c) == SQLITE_ROW) {
+            cc = sqlite3_column_int64(c, 0);
+            cs = sqlite3_column_int64(c, 1);
+            found = 1;
+        }
+        sqlite3_reset(c);
+        if (!found)
+            return 1;
+    }
+    if (q->status)
+        add_text(&b, sql, sizeof sql, " AND status=?", q->status);
+    if (q->customer)
+        add_text(&b, sql, sizeof sql, " AND customer=?", q->customer);
+    if (q->payment_intent)
+        add_text(&b, sql, sizeof sql, " AND payment_intent=?", q->payment_intent);
+    if (q->payment_link)
+        add_text(&b, sql, sizeof sql, " AND payment_link=?", q->payment_link);
+    if (q->subscription)
+        add_text(&b, sql, sizeof sql, " AND subscription=?", q->subscription);
+    if (q->email)
+        add_text(&b, sql, sizeof sql, " AND email=?", q->email);
+    if (q->has_created_eq)
+        add_int(&b, sql, sizeof sql, " AND created=?", q->created_eq);
+    if (q->has_gt)
+        add_int(&b, sql, sizeof sql, " AND created>?", q->gt);
+    if (q->has_gte)
+        add_int(&b, sql, sizeof sql, " AND created>=?", q->gte);
+    if (q->has_lt)
+        add_int(&b, sql, sizeof sql, " AND created<?", q->lt);
+    if (q->has_lte)
+        add_int(&b, sql, sizeof sql, " AND created<=?", q->lte);
+    if (cursor) {
+        /* "after" in display order: smaller keys when newest first */
+        int smaller = desc ^ backwards;
+        const char *cmp = smaller ? "<" : ">";
+        char clause[160];
+
+        snprintf(clause, sizeof clause, " AND (created%s? OR (created=? AND seq%s%s?))", cmp, cmp,
+                 q->cursor_inclusive && !backwards ? "=" : "");
+        add_int(&b, sql, sizeof sql, clause, cc);
+        b.is_int[b.n] = 1;
+        b.num[b.n++] = cc;
+        b.is_int[b.n] = 1;
+        b.num[b.n++] = cs;
+    }
+    {
+        char tail[96];
+        int scan_desc = desc ^ backwards;
+
+        snprintf(tail, sizeof tail, " ORDER BY created %s, seq %s LIMIT %d", scan_desc ? "DESC" : "ASC",
+                 scan_desc ? "DESC" : "ASC", q->limit + 1);
+        strncat(sql, tail, sizeof sql - strlen(sql) - 1);
+    }
+    if (sqlite3_prepare_v2(srv->db, sql, -1, &s, NULL) != SQLITE_OK)
+        goto done;
+    bind_all(s, &b);
+    if ((n = collect(s, *rows)) < 0)
+        goto done;
+    trim(*rows, q->limit, has_more);
+    if (backwards)
+        reverse_array(*rows);
+    rc = 0;
+done:
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_list_items(ccs_server *srv, const char *session_id, int limit, const char *starting_after,
+                     const char *ending_before, int reversed, cJSON **rows, int *has_more)
+{
+    const char *cursor = starting_after ? starting_after : ending_before;
+    int backwards = ending_before != NULL, rc = -1, pos = -1;
+    char sql[256];
+    sqlite3_stmt *s = NULL;
+
+    *rows = cJSON_CreateArray();
+    *has_more = 0;
+    if (cursor) {
+        sqlite3_stmt *c = stmt(srv, ST_ITEM_POS);
+
+        if (!c)
+            return -1;
+        bind_text(c, 1, session_id);
+        bind_text(c, 2, cursor);
+        if (sqlite3_step(c) == SQLITE_ROW)
+            pos = sqlite3_column_int(c, 0);
+        sqlite3_reset(c);
+        if (pos < 0)
+            return 1;
+    }
+    {
+        int ascending = !reversed ^ backwards;
+
+        snprintf(sql, sizeof sql,
+                 "SELECT json FROM line_items WHERE session_id=?%s ORDER BY position %s LIMIT %d",
+                 cursor ? (ascending ? " AND position>?" : " AND position<?") : "", ascending ? "ASC" : "DESC",
+                 limit + 1);
+    }
+    if (sqlite3_prepare_v2(srv->db, sql, -1, &s, NULL) != SQLITE_OK)
+        goto done;
+    bind_text(s, 1, session_id);
+    if (cursor)
+        sqlite3_bind_int(s, 2, pos);
+    if (collect(s, *rows) < 0)
+        goto done;
+    trim(*rows, limit, has_more);
+    if (backwards)
+        reverse_array(*rows);
+    rc = 0;
+done:
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int store_idem_get(ccs_server *srv, const char *account, const char *key, long long now, char fp[33],
+                   int *status, char **body)
+{
+    sqlite3_stmt *s = stmt(srv, ST_IDEM_GET);
+    int rc = -1, step, expired = 0;
+
+    *body = NULL;
+    if (!s)
+        return -1;
+    bind_text(s, 1, account);
+    bind_text(s, 2, key);
+    step = sqlite3_step(s);
+    if (step == SQLITE_ROW) {
+        snprintf(fp, 33, "%s", (const char *)sqlite3_column_text(s, 0));
+        *status = sqlite3_column_int(s, 1);
+        if (sqlite3_column_int64(s, 3) + SRV_IDEMPOTENCY_TTL <= now) {
+            expired = 1;
+            rc = 0;
+        } else {
+            *body = strdup((const char *)sqlite3_column_text(s, 2));
+            rc = *body ? 1 : -1;
+        }
+    } else if (step == SQLITE_DONE) {
+        rc = 0;
+    }
+    sqlite3_reset(s);
+    if (expired && (s = stmt(srv, ST_IDEM_DEL))) {
+        bind_text(s, 1, account);
+        bind_text(s, 2, key);
+        sqlite3_step(s);
+        sqlite3_reset(s);
+    }
+    return rc;
+}
+
+int store_idem_put(ccs_server *srv, const char *account, const char *key, const char *fp, int status,
+                   const char *body, long long now)
+{
+    sqlite3_stmt *s = stmt(srv, ST_IDEM_PUT);
+    int rc;
+
+    if (!s)
+        return -1;
+    bind_text(s, 1, account);
+    bind_text(s, 2, key);
+    bind_text(s, 3, fp);
+    sqlite3_bind_int(s, 4, status);
+    bind_text(s, 5, body);
+    sqlite3_bind_int64(s, 6, now);
+    rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+    sqlite3_reset(s);
+    return rc;
+}
