@@ -1,0 +1,392 @@
+/* report.html: one self-contained page (inline CSS, no scripts, no external
+ * assets; a CSP forbids both in case an escape is ever missed). Failures
+ * expand with <details>; the history is an inline SVG. */
+#include "ccs/report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ccs/escape.h"
+#include "report_internal.h"
+
+static const char css[] =
+    "body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;"
+    "color:#1b1f23}\n"
+    "h1{font-size:1.6em}h2{margin-top:1.6em;border-bottom:1px solid #ddd}\n"
+    "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ddd;padding:.25em .6em;"
+    "text-align:left;vertical-align:top}th{background:#f5f5f5}td.n{text-align:right}\n"
+    "pre{background:#f6f8fa;border:1px solid #e1e4e8;padding:.6em;overflow:auto;"
+    "white-space:pre-wrap;word-break:break-all;max-height:30em}\n"
+    "details{margin:.4em 0;border:1px solid #e1e4e8;border-radius:4px;padding:.3em .6em}\n"
+    "summary{cursor:pointer}dt{font-weight:bold}dd{margin:0 0 .4em 1em}\n"
+    ".v{font-weight:bold;padding:0 .4em;border-radius:3px;color:#fff}\n"
+    ".PASS{background:#2da44e}.FAIL{background:#cf222e}.ERROR{background:#bc4c00}"
+    ".SKIP{background:#6e7781}\n"
+    ".gate-failed{color:#cf222e;font-weight:bold}.gate-passed{color:#2da44e;font-weight:bold}\n"
+    ".known{color:#6e7781;font-style:italic}\n";
+
+/* Escaped text; -1 on ENOMEM. */
+static int h(FILE *f, const char *s, size_t max)
+{
+    return ccs_escape_xml(f, s, max, 0);
+}
+
+/* Escaped text or an em dash. */
+static int hd(FILE *f, const char *s, size_t max)
+{
+    if (!s || !*s) {
+        fputs("&mdash;", f);
+        return 0;
+    }
+    return h(f, s, max);
+}
+
+static int header(FILE *f, const ccs_run_result *run)
+{
+    char stamp[32];
+    double secs = (isfinite(run->duration_ms) && run->duration_ms > 0) ? run->duration_ms / 1000
+                                                                          : 0;
+    int gate = ccs_result_gate_failed(run), rc = 0;
+
+    ccs_report_iso_time(run->started_at, stamp, sizeof stamp);
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+          "style-src 'unsafe-inline'\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+          f);
+    fputs("Conformance report: ", f);
+    rc |= hd(f, run->target_name ? run->target_name : run->target, REPORT_MAX_LINE);
+    fprintf(f, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<h1>Conformance report: ", css);
+    rc |= hd(f, run->target_name ? run->target_name : run->target, REPORT_MAX_LINE);
+    fputs("</h1>\n<table>\n<tr><th>Target</th><td>", f);
+    rc |= hd(f, run->target, REPORT_MAX_LINE);
+    fputs("</td></tr>\n<tr><th>Profile</th><td>", f);
+    rc |= hd(f, run->profile, REPORT_MAX_LINE);
+    fprintf(f, "%s</td></tr>\n<tr><th>Run</th><td>", run->strict ? " (strict)" : "");
+    rc |= hd(f, run->run_id, REPORT_MAX_LINE);
+    fprintf(f,
+            "</td></tr>\n<tr><th>Started</th><td>%s</td></tr>\n"
+            "<tr><th>Duration</th><td>%.1f s</td></tr>\n"
+            "<tr><th>Cases</th><td>%zu: %zu passed, %zu failed, %zu errors, %zu skipped</td></tr>\n"
+            "<tr><th>Gate</th><td class=\"%s\">%s</td></tr>\n</table>\n",
+            stamp, secs, run->count, ccs_result_count(run, CCS_PASS),
+            ccs_result_count(run, CCS_FAIL), ccs_result_count(run, CCS_ERROR),
+            ccs_result_count(run, CCS_SKIP), gate ? "gate-failed" : "gate-passed",
+            gate ? "FAILED" : "PASSED");
+    return rc;
+}
+
+static int area_table(FILE *f, const ccs_run_result *run, const ccs_report_area *areas, size_t n)
+{
+    size_t i;
+    int rc = 0;
+
+    fputs("<h2>Areas</h2>\n<table>\n<tr><th>Area</th><th>Pass</th><th>Fail</th><th>Error</th>"
+          "<th>Skip</th><th>Known failures</th><th>Total</th></tr>\n",
+          f);
+    for (i = 0; i < n; i++) {
+        fputs("<tr><td>", f);
+        rc |= h(f, areas[i].name, REPORT_MAX_LINE);
+        fprintf(f,
+                "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
+                "<td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td></tr>\n",
+                areas[i].pass, areas[i].fail, areas[i].error, areas[i].skip, areas[i].known,
+                areas[i].total);
+    }
+    fprintf(f,
+            "<tr><th>all</th><th class=\"n\">%zu</th><th class=\"n\">%zu</th><th class=\"n\">%zu"
+            "</th><th class=\"n\">%zu</th><th></th><th class=\"n\">%zu</th></tr>\n</table>\n",
+            ccs_result_count(run, CCS_PASS), ccs_result_count(run, CCS_FAIL),
+            ccs_result_count(run, CCS_ERROR), ccs_result_count(run, CCS_SKIP), run->count);
+    return rc;
+}
+
+/* Stacked bars (pass/fail/error/skip) per run, oldest left. */
+static int history_svg(FILE *f, const ccs_history *hist)
+{
+    static const char *const colors[] = {"#2da44e", "#cf222e", "#bc4c00", "#8c959f"};
+    const double top = 20, plot_h = 180, left = 50, bar_w = 24, gap = 8;
+    size_t i, k, max = 1;
+    double width, x, y;
+    int rc = 0;
+
+    for (i = 0; i < hist->count; i++)
+        if (hist->entries[i].total > max)
+            max = hist->entries[i].total;
+    width = left + (double)hist->count * (bar_w + gap) + 20;
+    if (width < 320)
+        width = 320;
+    fprintf(f,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"history\" width=\"%.0f\" "
+            "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+            "aria-label=\"verdicts per run, oldest left\">\n",
+            width, top + plot_h + 40, width, top + plot_h + 40);
+    fprintf(f,
+            "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"#999\"/>\n"
+            "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"end\">%zu</text>\n"
+            "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"end\">0</text>\n",
+            left - 4, top + plot_h, width - 10, top + plot_h, left - 8, top + 10, max, left - 8,
+            top + plot_h);
+    for (i = 0; i < hist->count; i++) {
+        const ccs_history_entry *e = &hist->entries[i];
+        size_t counts[4] = {e->pass, e->fail, e->error, e->skip};
+
+        x = left + (double)i * (bar_w + gap);
+        y = top + plot_h;
+        fputs("<g><title>", f);
+        rc |= h(f, e->run_id, REPORT_MAX_LINE);
+        fprintf(f, ": %zu pass, %zu fail, %zu error, %zu skip</title>\n", e->pass, e->fail,
+                e->error, e->skip);
+        for (k = 0; k < 4; k++) {
+            double seg = plot_h * (double)counts[k] / (double)max;
+
+            if (counts[k] == 0)
+                continue;
+            y -= seg;
+            fprintf(f,
+                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.0f\" height=\"%.1f\" fill=\"%s\"/>\n",
+                    x, y, bar_w, seg, colors[k]);
+        }
+        fprintf(f, "<text x=\"%.1f\" y=\"%.0f\" font-size=\"10\" text-anchor=\"middle\">%zu</text>\n",
+                x + bar_w / 2, top + plot_h + 14, i + 1);
+        fputs("</g>\n", f);
+    }
+    fprintf(f,
+            "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\">"
+            "<tspan fill=\"%s\">&#9632; pass</tspan> <tspan fill=\"%s\">&#9632; fail</tspan> "
+            "<tspan fill=\"%s\">&#9632; error</tspan> <tspan fill=\"%s\">&#9632; skip</tspan>"
+            "</text>\n</svg>\n",
+            left, top + plot_h + 34, colors[0], colors[1], colors[2], colors[3]);
+    return rc;
+}
+
+static const ccs_history_area *find_area(const ccs_history_entry *e, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < e->area_count; i++)
+        if (!strcmp(e->areas[i].area, name))
+            return &e->areas[i];
+    return NULL;
+}
+
+/* Pass counts per area and run; areas in first-seen order over history. */
+static int history_table(FILE *f, const ccs_history *hist)
+{
+    size_t i, j, k, seen;
+    int rc = 0;
+
+    fputs("<table>\n<tr><th>Area \\ run</th>", f);
+    for (i = 0; i < hist->count; i++) {
+        fputs("<th title=\"", f);
+        rc |= h(f, hist->entries[i].run_id, REPORT_MAX_LINE);
+        fprintf(f, "\">%zu</th>", i + 1);
+    }
+    fputs("</tr>\n", f);
+    for (i = 0; i < hist->count; i++) {
+        for (j = 0; j < hist->entries[i].area_count; j++) {
+            const char *name = hist->entries[i].areas[j].area;
+
+            /* Skip areas already printed by an earlier entry. */
+            for (seen = 0, k = 0; k < i && !seen; k++)
+                seen = find_area(&hist->entries[k], name) != NULL;
+            for (k = 0; k < j && !seen; k++)
+                seen = !strcmp(hist->entries[i].areas[k].area, name);
+            if (seen)
+                continue;
+            fputs("<tr><td>", f);
+            rc |= h(f, name, REPORT_MAX_LINE);
+            fputs("</td>", f);
+            for (k = 0; k < hist->count; k++) {
+                const ccs_history_area *a = find_area(&hist->entries[k], name);
+
+                if (a)
+                    fprintf(f, "<td class=\"n\">%zu/%zu</td>", a->pass,
+                            a->pass + a->fail + a->error + a->skip);
+                else
+                    fputs("<td class=\"n\">&mdash;</td>", f);
+            }
+            fputs("</tr>\n", f);
+        }
+    }
+    fputs("</table>\n", f);
+    return rc;
+}
+
+static int history_section(FILE *f, const ccs_history *hist)
+{
+    int rc = 0;
+    size_t i;
+
+    fprintf(f, "<h2>History (last %zu runs)</h2>\n", hist->count);
+    if (hist->malformed)
+        fprintf(f, "<p class=\"known\">%zu malformed history lines were skipped.</p>\n",
+                hist->malformed);
+    rc |= history_svg(f, hist);
+    fputs("<p>Runs: ", f);
+    for (i = 0; i < hist->count; i++) {
+        fprintf(f, "%s%zu = ", i ? ", " : "", i + 1);
+        rc |= h(f, hist->entries[i].run_id, REPORT_MAX_LINE);
+        if (hist->entries[i].gate_failed)
+            fputs(" (gate failed)", f);
+    }
+    fputs("</p>\n<p>Passed cases per area (pass/total):</p>\n", f);
+    rc |= history_table(f, hist);
+    return rc;
+}
+
+static int pre_block(FILE *f, const char *title, const char *s, size_t max, int collapsed)
+{
+    int rc;
+
+    if (!s || !*s)
+        return 0;
+    if (collapsed)
+        fprintf(f, "<details><summary>%s</summary>\n<pre>", title);
+    else
+        fprintf(f, "<h4>%s</h4>\n<pre>", title);
+    rc = h(f, s, max);
+    fputs(collapsed ? "</pre>\n</details>\n" : "</pre>\n", f);
+    return rc;
+}
+
+static int dl_item(FILE *f, const char *term, const char *s)
+{
+    int rc;
+
+    if (!s || !*s)
+        return 0;
+    fprintf(f, "<dt>%s</dt><dd>", term);
+    rc = h(f, s, REPORT_MAX_FIELD);
+    fputs("</dd>\n", f);
+    return rc;
+}
+
+static int failure(FILE *f, const ccs_case_result *c)
+{
+    const char *v = ccs_verdict_name(c->verdict);
+    char *first = ccs_report_first_line(c->message, REPORT_MAX_LINE);
+    int rc = -1;
+
+    if (!first)
+        goto done;
+    rc = 0;
+    fprintf(f, "<details class=\"failure\">\n<summary><span class=\"v %s\">%s</span> <code>", v,
+            v);
+    rc |= hd(f, c->id, REPORT_MAX_LINE);
+    fputs("</code> ", f);
+    if (c->known_failure)
+        fputs("<span class=\"known\">(known failure)</span> ", f);
+    rc |= h(f, first, REPORT_MAX_LINE);
+    fputs("</summary>\n<dl>\n", f);
+    rc |= dl_item(f, "Message", c->message);
+    rc |= dl_item(f, "Case", c->description);
+    rc |= dl_item(f, "Level", c->level);
+    rc |= dl_item(f, "Requirement", c->requirement);
+    rc |= dl_item(f, "Pointer", c->pointer);
+    fputs("</dl>\n", f);
+    rc |= pre_block(f, "Expected", c->expected, REPORT_MAX_FIELD, 0);
+    rc |= pre_block(f, "Actual", c->actual, REPORT_MAX_FIELD, 0);
+    rc |= pre_block(f, "Reproduce", c->curl, REPORT_MAX_FIELD, 0);
+    rc |= pre_block(f, "Request", c->request, REPORT_MAX_FIELD, 1);
+    rc |= pre_block(f, "Response", c->response, REPORT_MAX_BODY, 1);
+    fputs("</details>\n", f);
+done:
+    free(first);
+    return rc;
+}
+
+static int all_cases(FILE *f, const ccs_run_result *run, const ccs_report_area *areas, size_t n)
+{
+    size_t a, i;
+    int rc = 0;
+
+    fputs("<h2>All cases</h2>\n", f);
+    for (a = 0; a < n; a++) {
+        fputs("<details>\n<summary>", f);
+        rc |= h(f, areas[a].name, REPORT_MAX_LINE);
+        fprintf(f,
+                " &mdash; %zu pass, %zu fail, %zu error, %zu skip</summary>\n<table>\n"
+                "<tr><th>Case</th><th>Verdict</th><th>Level</th><th>Time (ms)</th>"
+                "<th>Message</th></tr>\n",
+                areas[a].pass, areas[a].fail, areas[a].error, areas[a].skip);
+        for (i = 0; i < run->count; i++) {
+            const ccs_case_result *c = &run->cases[i];
+            const char *v = ccs_verdict_name(c->verdict);
+            char *first;
+
+            if (strcmp(ccs_report_area_name(c), areas[a].name) != 0)
+                continue;
+            first = ccs_report_first_line(c->message, REPORT_MAX_LINE);
+            if (!first) {
+                rc = -1;
+                goto done;
+            }
+            fputs("<tr><td><code>", f);
+            rc |= hd(f, c->id, REPORT_MAX_LINE);
+            fprintf(f, "</code></td><td><span class=\"v %s\">%s</span>%s</td><td>", v, v,
+                    c->known_failure ? " <span class=\"known\">known</span>" : "");
+            rc |= hd(f, c->level, REPORT_MAX_LINE);
+            fprintf(f, "</td><td class=\"n\">%.1f</td><td>",
+                    isfinite(c->duration_ms) ? c->duration_ms : 0.0);
+            rc |= h(f, first, REPORT_MAX_LINE);
+            fputs("</td></tr>\n", f);
+            free(first);
+        }
+        fputs("</table>\n</details>\n", f);
+    }
+done:
+    return rc;
+}
+
+int ccs_report_write_html(const ccs_run_result *run, const ccs_history *history,
+                          const char *path, ccs_error *err)
+{
+    ccs_report_out out = {0};
+    ccs_report_area *areas = NULL;
+    size_t nareas = 0, i, nbad;
+    int rc, ok = 0;
+    FILE *f;
+
+    if (!run) {
+        rc = ccs_error_set(err, CCS_EINVAL, -1, "no run to report");
+        goto done;
+    }
+    rc = ccs_report_areas(run, &areas, &nareas, err);
+    if (rc != CCS_OK)
+        goto done;
+    rc = ccs_report_out_open(&out, path, err);
+    if (rc != CCS_OK)
+        goto done;
+    f = out.f;
+    if (header(f, run) || area_table(f, run, areas, nareas))
+        goto nomem;
+    if (history && history->count > 0 && history_section(f, history))
+        goto nomem;
+    nbad = ccs_result_count(run, CCS_FAIL) + ccs_result_count(run, CCS_ERROR);
+    fprintf(f, "<h2>Failures (%zu)</h2>\n", nbad);
+    if (nbad == 0)
+        fputs("<p>None.</p>\n", f);
+    for (i = 0; i < run->count; i++) {
+        const ccs_case_result *c = &run->cases[i];
+
+        if ((c->verdict == CCS_FAIL || c->verdict == CCS_ERROR) && failure(f, c))
+            goto nomem;
+    }
+    if (all_cases(f, run, areas, nareas))
+        goto nomem;
+    fputs("</body>\n</html>\n", f);
+    ok = 1;
+    goto close;
+nomem:
+    rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory writing %s", path);
+close:
+    if (ok)
+        rc = ccs_report_out_close(&out, 1, err);
+    else
+        ccs_report_out_close(&out, 0, err);
+done:
+    free(areas);
+    return rc;
+}
