@@ -1,0 +1,950 @@
+/* Stripe form body -> cJSON tree, in one pass over the body.
+ *
+ * Grammar: pairs split on '&'; a pair is KEY['='VALUE]; KEY is ROOT followed
+ * by bracket segments "[name]", "[3]" or "[]"; '[' and ']' may also be sent
+ * percent-encoded (%5B/%5D, any case) and then still mean structure, as qs
+ * and the SDKs treat them. '+' is a space. Every decoded key and value must
+ * be UTF-8 without NUL bytes. Values stay strings.
+ *
+ * Choices where qs and hand-written clients disagree (each documented and
+ * tested; everything else follows qs.parse):
+ * - qs turns indices above arrayLimit (20) into object keys; we do not: any
+ *   index up to max_index makes an array (Stripe takes 100 line items), and
+ *   indices must be exactly 0..n-1 once sorted (a gap is an error, never
+ *   compacted away). Only canonical decimals ("7", not "07") are indices.
+ * - "[]" appends after the largest index so far, always as a new element.
+ * - A repeated key keeps its last value (qs would make an array).
+ * - Mixing shapes for one key (string/object/array) is CCS_ECONFLICT.
+ * - Empty pairs ("a=1&&b=2", a trailing '&') are skipped; an empty key is
+ *   an error; '=' inside brackets is an error (send %3D).
+ * - With a schema, arrays are built only for "type":"array" nodes and for
+ *   keys the schema does not know; elsewhere numeric segments are object
+ *   keys and "[]" is refused.
+ *
+ * Speed: one pass, no quadratic lookups. Parents with up to 8 children are
+ * scanned; bigger ones are indexed in one hash table keyed by (parent, name
+ * or index); the containers named by the previous pair's key are reused
+ * directly when the next key shares its prefix (SDK bodies list
+ * line_items[0][...] pairs together); an array's tail is found directly.
+ * Arrays collect elements in arrival order and are sorted once at the end
+ * if indices came out of order. */
+#include "ccs/form.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form_internal.h"
+
+enum { C_PLAIN = 0, C_PCT, C_PLUS, C_AMP, C_EQ, C_OPEN, C_CLOSE, C_NUL };
+
+/* Byte classes inside a key. */
+static const unsigned char key_class[256] = {
+    [0] = C_NUL, ['%'] = C_PCT, ['+'] = C_PLUS, ['&'] = C_AMP,
+    ['='] = C_EQ, ['['] = C_OPEN, [']'] = C_CLOSE,
+};
+
+/* Byte classes inside a value: only escapes, '+', the delimiter and NUL. */
+static const unsigned char val_class[256] = {
+    [0] = C_NUL, ['%'] = C_PCT, ['+'] = C_PLUS, ['&'] = C_AMP,
+};
+
+/* Hex digit value + 1; 0 means "not a hex digit". */
+static const unsigned char hex1[256] = {
+    ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7,
+    ['7'] = 8, ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13,
+    ['d'] = 14, ['e'] = 15, ['f'] = 16, ['A'] = 11, ['B'] = 12, ['C'] = 13,
+    ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+enum { SK_NONE = 0, SK_OBJECT, SK_ARRAY, SK_OTHER };
+
+/* A parameter schema node, resolved once per container. SK_NONE means "no
+ * schema here": the key is unknown and is decoded by the generic rules. */
+typedef struct schem {
+    int kind;
+    const cJSON *props, *addl, *items;
+} schem;
+
+typedef struct seg {
+    size_t off;  /* body offset of the segment: key start or its '[' */
+    size_t src;  /* body offset of its first content byte */
+    char *text;  /* decoded, NUL-terminated (in scratch) */
+    size_t len;
+    int append;  /* "[]" */
+    int is_index; /* canonical decimal: "0" or no leading zero */
+    int big;      /* index too large for a long */
+    long index;
+} seg;
+
+typedef struct slot {
+    const cJSON *parent;
+    cJSON *child; /* NULL: empty slot */
+    long index;   /* array index, -1 for an object member (name in child->string) */
+    uint64_t h;
+} slot;
+
+typedef struct arrent {
+    long index;
+    cJSON *child;
+    size_t off;
+} arrent;
+
+/* Side data of one array; its position (+1) sits in the array's unused
+ * valueint while decoding and is reset to 0 before returning. */
+typedef struct arrinfo {
+    cJSON *arr;
+    long count; /* elements so far */
+    long next;  /* index "[]" appends at: largest index + 1 */
+    int ordered; /* elements are exactly 0..count-1 in list order */
+    arrent *ents;
+    size_t n, cap;
+} arrinfo;
+
+typedef struct level {
+    cJSON *node;
+    schem sc;
+} level;
+
+typedef struct dec {
+    const unsigned char *b;
+    size_t len;
+    ccs_form_limits lim;
+    ccs_error *err;
+    char *scratch[2]; /* alternate per pair so the previous key stays readable */
+    size_t scratch_cap[2];
+    char stack_scratch[2][1024]; /* enough for nearly every real pair */
+    seg *segs[2];
+    size_t nseg[2];
+    size_t segcap;
+    level *cache;   /* containers named by the previous key's segments */
+    size_t ncache;
+    slot *slots;
+    size_t cap, used;
+    arrinfo *arrs;
+    size_t narr, arrcap;
+    cJSON *root;
+    schem rootsc;
+} dec;
+
+/* Key path "a[b][0]" of segs[0..upto] into err->pointer (what Stripe calls
+ * the param). */
+static void set_path(dec *d, const seg *segs, size_t nseg, size_t upto)
+{
+    size_t i, o = 0, cap = sizeof d->err->pointer;
+    char *p = d->err->pointer;
+
+    for (i = 0; i < nseg && i <= upto && o + 1 < cap; i++) {
+        int n = snprintf(p + o, cap - o, i ? "[%s]" : "%s", segs[i].append ? "" : segs[i].text);
+
+        if (n < 0)
+            break;
+        o += (size_t)n;
+    }
+    if (o >= cap)
+        p[cap - 1] = '\0';
+}
+
+static int fail(dec *d, int code, size_t off, const seg *segs, size_t nseg, size_t upto,
+                const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+static int fail(dec *d, int code, size_t off, const seg *segs, size_t nseg, size_t upto,
+                const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+
+    if (!d->err)
+        return code;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    ccs_error_set(d->err, code, (long)off, "%s", msg);
+    if (segs)
+        set_path(d, segs, nseg, upto);
+    return code;
+}
+
+/* Body offset of the k-th decoded byte of a segment or value starting at src
+ * (escapes there are already known to be well formed). */
+static size_t src_offset(const dec *d, size_t src, size_t k)
+{
+    while (k--)
+        src += d->b[src] == '%' ? 3 : 1;
+    return src;
+}
+
+static int check_text(dec *d, const char *text, size_t len, size_t src, unsigned hi,
+                      const char *what)
+{
+    size_t bad;
+
+    if (!(hi & 0x80))
+        return CCS_OK;
+    bad = ccs_form_utf8_scan((const unsigned char *)text, len);
+    if (bad == len)
+        return CCS_OK;
+    return fail(d, CCS_EINVAL, src_offset(d, src, bad), NULL, 0, 0,
+                "invalid UTF-8 in %s", what);
+}
+
+static int grow_segs(dec *d)
+{
+    size_t cap = d->segcap ? d->segcap * 2 : 16;
+    seg *a = realloc(d->segs[0], cap * sizeof *a);
+    seg *b;
+    level *c;
+
+    if (!a)
+        return CCS_ENOMEM;
+    d->segs[0] = a;
+    if (!(b = realloc(d->segs[1], cap * sizeof *b)))
+        return CCS_ENOMEM;
+    d->segs[1] = b;
+    if (!(c = realloc(d->cache, cap * sizeof *c)))
+        return CCS_ENOMEM;
+    d->cache = c;
+    d->segcap = cap;
+    return CCS_OK;
+}
+
+static void finish_seg(seg *s, char *end)
+{
+    size_t i;
+
+    s->len = (size_t)(end - s->text);
+    *end = '\0';
+    s->is_index = s->len > 0 && (s->len == 1 || s->text[0] != '0');
+    s->big = 0;
+    s->index = 0;
+    for (i = 0; i < s->len && s->is_index; i++) {
+        unsigned dg = (unsigned char)s->text[i] - '0';
+
+        if (dg > 9)
+            s->is_index = 0;
+        else if (s->index > (LONG_MAX - 9) / 10)
+            s->big = 1;
+        else
+            s->index = s->index * 10 + (long)dg;
+    }
+}
+
+/* Parse the key at *ppos into segs[cur]; stops at '=', '&' or the end. */
+static int parse_key(dec *d, int cur, size_t *ppos, char **pout)
+{
+    enum { ROOT, IN, AFTER } state = ROOT;
+    const unsigned char *b = d->b;
+    size_t pos = *ppos, len = d->len, start = pos, keylen = 0;
+    char *o = *pout;
+    seg *segs;
+    size_t nseg = 0;
+    unsigned hi = 0;
+    int rc;
+
+    segs = d->segs[cur];
+    memset(&segs[0], 0, sizeof segs[0]);
+    segs[0].off = segs[0].src = pos;
+    segs[0].text = o;
+    for (;;) {
+        unsigned c, cls;
+        size_t w = 1;
+
+        if (state != AFTER) { /* fast path: runs of ordinary bytes */
+            while (pos < len && key_class[b[pos]] == C_PLAIN) {
+                c = b[pos++];
+                *o++ = (char)c;
+                hi |= c;
+            }
+        }
+        if (pos == len) {
+            cls = C_AMP;
+            c = '&';
+        } else {
+            c = b[pos];
+            cls = key_class[c];
+        }
+        if (cls == C_PCT) {
+            unsigned h1, h2;
+
+            if (len - pos < 3 || !(h1 = hex1[b[pos + 1]]) || !(h2 = hex1[b[pos + 2]]))
+                return fail(d, CCS_EINVAL, pos, NULL, 0, 0,
+                            "bad percent escape (want %%XX with two hex digits)");
+            c = ((h1 - 1) << 4) | (h2 - 1);
+            w = 3;
+            cls = c == '[' ? C_OPEN : c == ']' ? C_CLOSE : c == 0 ? C_NUL : C_PLAIN;
+        } else if (cls == C_PLUS) {
+            c = ' ';
+            cls = C_PLAIN;
+        }
+        if (cls == C_NUL)
+            return fail(d, CCS_EINVAL, pos, NULL, 0, 0, "NUL byte in key");
+        if (state == AFTER && cls != C_OPEN && cls != C_EQ && cls != C_AMP)
+            return fail(d, CCS_EINVAL, pos, segs, nseg, nseg,
+                        "unexpected text after ']' (a key continues only with '[', '=' or '&')");
+        if (cls == C_PLAIN) {
+            *o++ = (char)c;
+            hi |= c;
+            pos += w;
+            continue;
+        }
+        if (state == IN) {
+            seg *s = &segs[nseg];
+
+            if (cls == C_AMP)
+                return fail(d, CCS_EINVAL, s->off, segs, nseg, nseg, "unclosed '[' in key");
+            if (cls == C_EQ)
+                return fail(d, CCS_EINVAL, pos, segs, nseg, nseg,
+                            "'=' inside brackets (send it as %%3D)");
+            if (cls == C_OPEN)
+                return fail(d, CCS_EINVAL, pos, segs, nseg, nseg, "'[' inside brackets");
+            /* C_CLOSE */
+            finish_seg(s, o);
+            s->append = s->len == 0;
+            if ((rc = check_text(d, s->text, s->len, s->src, hi, "key")) != CCS_OK)
+                return rc;
+            keylen += s->len + 2;
+            o++;
+            nseg++;
+            pos += w;
+            state = AFTER;
+            continue;
+        }
+        if (cls == C_CLOSE)
+            return fail(d, CCS_EINVAL, pos, segs, nseg, nseg, "unexpected ']' in key");
+        if (state == ROOT) {
+            finish_seg(&segs[0], o);
+            if (segs[0].len == 0)
+                return fail(d, CCS_EINVAL, start, NULL, 0, 0, "empty key");
+            if ((rc = check_text(d, segs[0].text, segs[0].len, segs[0].src, hi, "key")) != CCS_OK)
+                return rc;
+            keylen += segs[0].len;
+            o++;
+            nseg = 1;
+        }
+        if (cls == C_AMP || cls == C_EQ)
+            break;
+        /* C_OPEN: a new bracket segment */
+        if (nseg > (size_t)(d->lim.max_depth < 0 ? 0 : d->lim.max_depth))
+            return fail(d, CCS_ELIMIT, pos, segs, nseg, nseg - 1,
+                        "key nests deeper than %d brackets", d->lim.max_depth);
+        if (nseg + 1 >= d->segcap) {
+            if (grow_segs(d) != CCS_OK)
+                return fail(d, CCS_ENOMEM, pos, NULL, 0, 0, "out of memory");
+            segs = d->segs[cur];
+        }
+        memset(&segs[nseg], 0, sizeof segs[nseg]);
+        segs[nseg].off = pos;
+        segs[nseg].src = pos + w;
+        segs[nseg].text = o;
+        hi = 0;
+        pos += w;
+        state = IN;
+    }
+    if (keylen > d->lim.max_key_len)
+        return fail(d, CCS_ELIMIT, start, segs, nseg, nseg - 1,
+                    "key is %zu bytes, longer than the limit of %zu", keylen, d->lim.max_key_len);
+    d->nseg[cur] = nseg;
+    *ppos = pos;
+    *pout = o;
+    return CCS_OK;
+}
+
+/* Decode the value starting at *ppos (just after '=') up to '&' or the end. */
+static int parse_value(dec *d, size_t *ppos, char *o, size_t *vlen)
+{
+    const unsigned char *b = d->b;
+    size_t pos = *ppos, len = d->len, src = pos;
+    char *start = o;
+    unsigned hi = 0;
+
+    while (pos < len) {
+        unsigned c = b[pos], h1, h2;
+
+        if (val_class[c] == C_PLAIN) { /* fast path: runs of ordinary bytes */
+            do {
+                *o++ = (char)c;
+                hi |= c;
+            } while (++pos < len && val_class[c = b[pos]] == C_PLAIN);
+            continue;
+        }
+        switch (val_class[c]) {
+        case C_PLAIN:
+            *o++ = (char)c;
+            hi |= c;
+            pos++;
+            continue;
+        case C_PLUS:
+            *o++ = ' ';
+            pos++;
+            continue;
+        case C_PCT:
+            if (len - pos < 3 || !(h1 = hex1[b[pos + 1]]) || !(h2 = hex1[b[pos + 2]]))
+                return fail(d, CCS_EINVAL, pos, NULL, 0, 0,
+                            "bad percent escape (want %%XX with two hex digits)");
+            c = ((h1 - 1) << 4) | (h2 - 1);
+            if (c == 0)
+                return fail(d, CCS_EINVAL, pos, NULL, 0, 0, "NUL byte in value");
+            *o++ = (char)c;
+            hi |= c;
+            pos += 3;
+            continue;
+        case C_NUL:
+            return fail(d, CCS_EINVAL, pos, NULL, 0, 0, "NUL byte in value");
+        default: /* C_AMP */
+            break;
+        }
+        break;
+    }
+    *o = '\0';
+    *vlen = (size_t)(o - start);
+    *ppos = pos;
+    return check_text(d, start, *vlen, src, hi, "value");
+}
+
+static uint64_t mix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}
+
+static uint64_t hash_key(const cJSON *parent, const char *k, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        h = (h ^ (unsigned char)k[i]) * 0x100000001b3ULL;
+    return mix(h ^ ((uint64_t)(uintptr_t)parent * 0x9e3779b97f4a7c15ULL));
+}
+
+static uint64_t hash_index(const cJSON *parent, long index)
+{
+    return mix(((uint64_t)index + 0x7f4a7c15ULL) * 0x9e3779b97f4a7c15ULL ^ (uint64_t)(uintptr_t)parent);
+}
+
+static cJSON *lookup(const dec *d, const cJSON *parent, long index, const char *k, size_t n,
+                     uint64_t h)
+{
+    size_t mask = d->cap - 1, i = (size_t)h & mask;
+
+    if (!d->cap)
+        return NULL;
+    for (; d->slots[i].child; i = (i + 1) & mask) {
+        const slot *s = &d->slots[i];
+
+        if (s->h != h || s->parent != parent || s->index != index)
+            continue;
+        if (index >= 0 || (strncmp(s->child->string, k, n) == 0 && s->child->string[n] == '\0'))
+            return s->child;
+    }
+    return NULL;
+}
+
+static int hash_put(dec *d, const cJSON *parent, long index, cJSON *child, uint64_t h)
+{
+    size_t i, mask;
+
+    if ((d->used + 1) * 10 > d->cap * 7) {
+        size_t ncap = d->cap ? d->cap * 2 : 256, j;
+        slot *ns = calloc(ncap, sizeof *ns);
+
+        if (!ns)
+            return CCS_ENOMEM;
+        for (j = 0; j < d->cap; j++) {
+            if (!d->slots[j].child)
+                continue;
+            for (i = (size_t)d->slots[j].h & (ncap - 1); ns[i].child; i = (i + 1) & (ncap - 1))
+                ;
+            ns[i] = d->slots[j];
+        }
+        free(d->slots);
+        d->slots = ns;
+        d->cap = ncap;
+    }
+    mask = d->cap - 1;
+    for (i = (size_t)h & mask; d->slots[i].child; i = (i + 1) & mask)
+        ;
+    d->slots[i].parent = parent;
+    d->slots[i].child = child;
+    d->slots[i].index = index;
+    d->slots[i].h = h;
+    d->used++;
+    return CCS_OK;
+}
+
+static cJSON *new_array(dec *d)
+{
+    cJSON *a;
+    arrinfo *ai;
+
+    if (d->narr == d->arrcap) {
+        size_t cap = d->arrcap ? d->arrcap * 2 : 16;
+        arrinfo *na;
+
+        if (cap > INT_MAX || !(na = realloc(d->arrs, cap * sizeof *na)))
+            return NULL;
+        d->arrs = na;
+        d->arrcap = cap;
+    }
+    if (!(a = cJSON_CreateArray()))
+        return NULL;
+    ai = &d->arrs[d->narr];
+    memset(ai, 0, sizeof *ai);
+    ai->arr = a;
+    ai->ordered = 1;
+    a->valueint = (int)++d->narr;
+    return a;
+}
+
+static int push_ent(arrinfo *ai, long index, cJSON *child, size_t off)
+{
+    if (ai->n == ai->cap) {
+        size_t cap = ai->cap ? ai->cap * 2 : 16;
+        arrent *ne = realloc(ai->ents, cap * sizeof *ne);
+
+        if (!ne)
+            return CCS_ENOMEM;
+        ai->ents = ne;
+        ai->cap = cap;
+    }
+    ai->ents[ai->n].index = index;
+    ai->ents[ai->n].child = child;
+    ai->ents[ai->n].off = off;
+    ai->n++;
+    return CCS_OK;
+}
+
+/* Parents with up to SMALL children are scanned; bigger ones are indexed
+ * in the hash table (all their children, from the moment they grow past
+ * SMALL). Typical objects have a handful of members, so most lookups never
+ * hash; long arrays are mostly touched at their tail. */
+#define SMALL 8
+
+/* The child of parent named by s (index >= 0: an array element), or NULL.
+ * *small_n: the parent's child count while it is small, else -1. */
+static cJSON *find_child(const dec *d, cJSON *parent, const seg *s, long index, long *small_n)
+{
+    cJSON *c;
+    long k = 0;
+    const arrinfo *ai;
+
+    *small_n = -1;
+    if (index < 0) {
+        for (c = parent->child; c && k < SMALL; c = c->next, k++) {
+            if (c->string[0] == s->text[0] && !strncmp(c->string, s->text, s->len) &&
+                c->string[s->len] == '\0')
+                return c;
+        }
+        if (!c) {
+            *small_n = k;
+            return NULL;
+        }
+        return lookup(d, parent, -1, s->text, s->len, hash_key(parent, s->text, s->len));
+    }
+    ai = &d->arrs[parent->valueint - 1];
+    if (ai->count <= SMALL)
+        *small_n = ai->count;
+    if (s->append || index >= ai->next)
+        return NULL;
+    if (ai->ordered) {
+        if (index == ai->count - 1)
+            return parent->child->prev; /* the tail */
+        if (ai->count <= SMALL) {
+            for (c = parent->child; index--; c = c->next)
+                ;
+            return c;
+        }
+    } else if (ai->count <= SMALL) {
+        size_t j;
+
+        for (j = 0; j < ai->n; j++)
+            if (ai->ents[j].index == index)
+                return ai->ents[j].child;
+        return NULL;
+    }
+    return lookup(d, parent, index, NULL, 0, hash_index(parent, index));
+}
+
+static int index_child(dec *d, cJSON *parent, long index, cJSON *child)
+{
+    uint64_t h = index >= 0 ? hash_index(parent, index)
+                            : hash_key(parent, child->string, strlen(child->string));
+
+    return hash_put(d, parent, index, child, h);
+}
+
+/* Link child under parent (takes ownership even on failure). small_n comes
+ * from find_child. */
+static int attach(dec *d, cJSON *parent, const seg *s, long index, long small_n, cJSON *child)
+{
+    arrinfo *ai = NULL;
+
+    if (!child)
+        return CCS_ENOMEM;
+    if (index < 0) {
+        if (!cJSON_AddItemToObject(parent, s->text, child)) {
+            cJSON_Delete(child);
+            return CCS_ENOMEM;
+        }
+    } else {
+        ai = &d->arrs[parent->valueint - 1];
+        if (ai->ordered && index != ai->count) {
+            /* First out-of-order index: remember the in-order prefix once. */
+            const cJSON *c;
+            long i = 0;
+
+            cJSON_ArrayForEach(c, parent) {
+                if (push_ent(ai, i++, (cJSON *)c, 0) != CCS_OK) {
+                    cJSON_Delete(child);
+                    return CCS_ENOMEM;
+                }
+            }
+            ai->ordered = 0;
+        }
+        if (!ai->ordered && push_ent(ai, index, child, s->off) != CCS_OK) {
+            cJSON_Delete(child);
+            return CCS_ENOMEM;
+        }
+        if (!cJSON_AddItemToArray(parent, child)) {
+            cJSON_Delete(child);
+            return CCS_ENOMEM;
+        }
+        ai->count++;
+        if (index + 1 > ai->next)
+            ai->next = index + 1;
+    }
+    if (small_n < 0)
+        return index_child(d, parent, index, child);
+    if (small_n == SMALL) { /* just outgrew the scan: index every child */
+        cJSON *c;
+        long i = 0;
+        size_t j;
+
+        if (!ai || ai->ordered) {
+            for (c = parent->child; c; c = c->next, i++)
+                if (index_child(d, parent, ai ? i : -1, c) != CCS_OK)
+                    return CCS_ENOMEM;
+        } else {
+            for (j = 0; j < ai->n; j++)
+                if (index_child(d, parent, ai->ents[j].index, ai->ents[j].child) != CCS_OK)
+                    return CCS_ENOMEM;
+        }
+    }
+    return CCS_OK;
+}
+
+static void resolve(const cJSON *n, schem *out)
+{
+    const cJSON *any, *t;
+
+    memset(out, 0, sizeof *out);
+    if (!cJSON_IsObject(n))
+        return;
+    any = cJSON_GetObjectItemCaseSensitive(n, "anyOf");
+    if (cJSON_IsArray(any) && any->child) {
+        /* Several shapes accepted (e.g. `created`: integer or range object):
+         * nesting can only mean the object one, else the array one. */
+        const cJSON *alt, *pick = NULL, *arr = NULL;
+
+        cJSON_ArrayForEach(alt, any) {
+            const cJSON *at = cJSON_GetObjectItemCaseSensitive(alt, "type");
+
+            if (cJSON_IsString(at) && !strcmp(at->valuestring, "object") && !pick)
+                pick = alt;
+            else if (cJSON_IsString(at) && !strcmp(at->valuestring, "array") && !arr)
+                arr = alt;
+        }
+        n = pick ? pick : arr ? arr : any->child;
+        if (!cJSON_IsObject(n))
+            return;
+    }
+    t = cJSON_GetObjectItemCaseSensitive(n, "type");
+    if (!cJSON_IsString(t))
+        return;
+    if (!strcmp(t->valuestring, "object")) {
+        out->kind = SK_OBJECT;
+        out->props = cJSON_GetObjectItemCaseSensitive(n, "properties");
+        out->addl = cJSON_GetObjectItemCaseSensitive(n, "additionalProperties");
+        if (!cJSON_IsObject(out->props))
+            out->props = NULL;
+        if (!cJSON_IsObject(out->addl))
+            out->addl = NULL;
+    } else if (!strcmp(t->valuestring, "array")) {
+        out->kind = SK_ARRAY;
+        out->items = cJSON_GetObjectItemCaseSensitive(n, "items");
+    } else {
+        out->kind = SK_OTHER;
+    }
+}
+
+static const cJSON *child_schema(const schem *ps, const seg *s)
+{
+    const cJSON *n = NULL;
+
+    if (ps->kind == SK_OBJECT) {
+        if (ps->props)
+            n = cJSON_GetObjectItemCaseSensitive(ps->props, s->text);
+        if (!n)
+            n = ps->addl;
+    } else if (ps->kind == SK_ARRAY) {
+        n = ps->items;
+    }
+    return n;
+}
+
+/* Does a container whose next segment is `n` have to be an array (1), an
+ * object (0), or is n impossible here (-1)? Without a schema node, and where
+ * the schema says "array", numeric segments and "[]" make arrays, as in qs.
+ * Where the schema names anything else, only objects are built (metadata[0]
+ * is the key "0"), so "[]", which has no key, is refused: this keeps
+ * decode(encode(t)) == t for every decoded t under the same schema. */
+static int want_array(const schem *cs, const seg *n)
+{
+    if (cs->kind == SK_NONE || cs->kind == SK_ARRAY)
+        return n->append || n->is_index;
+    return n->append ? -1 : 0;
+}
+
+static int refuse_append(dec *d, const seg *segs, size_t nseg, size_t i, const schem *cs)
+{
+    return fail(d, CCS_ECONFLICT, segs[i + 1].off, segs, nseg, i + 1,
+                "'[]' appends to an array, but the parameter schema makes this %s",
+                cs->kind == SK_OBJECT ? "an object" : "a single value");
+}
+
+#define IS_ARRAY(n) (((n)->type & 0xFF) == cJSON_Array)
+#define IS_STRING(n) (((n)->type & 0xFF) == cJSON_String)
+
+static const char *kind_name(const cJSON *n)
+{
+    return IS_ARRAY(n) ? "an array" : cJSON_IsObject(n) ? "an object" : "a string";
+}
+
+static int same_seg(const seg *a, const seg *b)
+{
+    return !a->append && !b->append && a->len == b->len && !memcmp(a->text, b->text, a->len);
+}
+
+static int insert(dec *d, int cur, const char *val)
+{
+    seg *segs = d->segs[cur], *prev = d->segs[!cur];
+    size_t nseg = d->nseg[cur], nprev = d->nseg[!cur], i;
+    cJSON *parent = d->root;
+    schem ps = d->rootsc;
+    int matching = 1, rc;
+
+    for (i = 0; i < nseg; i++) {
+        const seg *s = &segs[i];
+        int last = i + 1 == nseg;
+        cJSON *child = NULL;
+        schem cs;
+
+        if (!last && matching && i < d->ncache && i < nprev && same_seg(&prev[i], s)) {
+            child = d->cache[i].node;
+            cs = d->cache[i].sc;
+        } else {
+            long index = -1, small_n;
+
+            matching = 0;
+            if (d->ncache > i)
+                d->ncache = i;
+            if (IS_ARRAY(parent)) {
+                index = s->append ? d->arrs[parent->valueint - 1].next : s->index;
+                if (s->big || index > d->lim.max_index)
+                    return fail(d, CCS_ELIMIT, s->off, segs, nseg, i,
+                                "array index %s is above the limit of %ld",
+                                s->append ? "(after [])" : s->text, d->lim.max_index);
+            }
+            child = find_child(d, parent, s, index, &small_n);
+            if (last) {
+                if (child && !IS_STRING(child))
+                    return fail(d, CCS_ECONFLICT, s->off, segs, nseg, i,
+                                "type conflict: an earlier pair made this key %s, this pair "
+                                "gives it a string",
+                                kind_name(child));
+                if (child) {
+                    if (!cJSON_SetValuestring(child, val))
+                        return fail(d, CCS_ENOMEM, s->off, NULL, 0, 0, "out of memory");
+                } else if ((rc = attach(d, parent, s, index, small_n, cJSON_CreateString(val))) != CCS_OK) {
+                    return fail(d, rc, s->off, NULL, 0, 0, "out of memory");
+                }
+                return CCS_OK;
+            }
+            resolve(child_schema(&ps, s), &cs);
+            if (!child) {
+                int wa = want_array(&cs, &segs[i + 1]);
+
+                if (wa < 0)
+                    return refuse_append(d, segs, nseg, i, &cs);
+                child = wa ? new_array(d) : cJSON_CreateObject();
+                if ((rc = attach(d, parent, s, index, small_n, child)) != CCS_OK)
+                    return fail(d, rc, s->off, NULL, 0, 0, "out of memory");
+            }
+        }
+        if (IS_STRING(child))
+            return fail(d, CCS_ECONFLICT, s->off, segs, nseg, i,
+                        "type conflict: an earlier pair made this key a string, this pair "
+                        "nests under it");
+        if (want_array(&cs, &segs[i + 1]) < 0)
+            return refuse_append(d, segs, nseg, i, &cs);
+        if (want_array(&cs, &segs[i + 1]) != IS_ARRAY(child))
+            return fail(d, CCS_ECONFLICT, segs[i + 1].off, segs, nseg, i + 1,
+                        "type conflict: an earlier pair made the parent %s, this pair uses it "
+                        "as %s",
+                        kind_name(child), IS_ARRAY(child) ? "an object" : "an array");
+        d->cache[i].node = child;
+        d->cache[i].sc = cs;
+        if (d->ncache <= i)
+            d->ncache = i + 1;
+        parent = child;
+        ps = cs;
+    }
+    return CCS_OK;
+}
+
+static int by_index(const void *a, const void *b)
+{
+    long x = ((const arrent *)a)->index, y = ((const arrent *)b)->index;
+
+    return (x > y) - (x < y);
+}
+
+/* Order out-of-order arrays by index and reject gaps. */
+static int finish_arrays(dec *d)
+{
+    size_t k, i;
+
+    for (k = 0; k < d->narr; k++) {
+        arrinfo *ai = &d->arrs[k];
+
+        ai->arr->valueint = 0;
+        if (ai->ordered || ai->n == 0)
+            continue;
+        qsort(ai->ents, ai->n, sizeof *ai->ents, by_index);
+        for (i = 0; i < ai->n; i++) {
+            if (ai->ents[i].index != (long)i)
+                return fail(d, CCS_EINVAL, ai->ents[i].off, NULL, 0, 0,
+                            "array index %ld given but index %zu is missing (indices must "
+                            "be 0..n-1)",
+                            ai->ents[i].index, i);
+        }
+        for (i = 0; i < ai->n; i++) {
+            cJSON *c = ai->ents[i].child;
+
+            c->prev = ai->ents[i ? i - 1 : ai->n - 1].child;
+            c->next = i + 1 < ai->n ? ai->ents[i + 1].child : NULL;
+        }
+        ai->arr->child = ai->ents[0].child;
+    }
+    return CCS_OK;
+}
+
+static int run(dec *d)
+{
+    size_t pos = 0, pairs = 0;
+    int cur = 0, rc;
+
+    while (pos < d->len) {
+        char *o;
+        size_t vlen = 0, start = pos;
+        const unsigned char *amp;
+        size_t plen;
+
+        if (d->b[pos] == '&') { /* empty pair ("a=1&&b=2", trailing '&') */
+            pos++;
+            continue;
+        }
+        /* A pair decodes to at most its own length + 2 NULs. */
+        amp = memchr(d->b + pos, '&', d->len - pos);
+        plen = (amp ? (size_t)(amp - d->b) : d->len) - pos;
+        if (plen + 2 > d->scratch_cap[cur]) {
+            char *grown = d->scratch[cur] == d->stack_scratch[cur] ? NULL : d->scratch[cur];
+
+            if (!(grown = realloc(grown, plen + 2)))
+                return fail(d, CCS_ENOMEM, start, NULL, 0, 0, "out of memory");
+            d->scratch[cur] = grown;
+            d->scratch_cap[cur] = plen + 2;
+        }
+        o = d->scratch[cur];
+        if (++pairs > d->lim.max_pairs)
+            return fail(d, CCS_ELIMIT, start, NULL, 0, 0, "more than %zu key=value pairs",
+                        d->lim.max_pairs);
+        if ((rc = parse_key(d, cur, &pos, &o)) != CCS_OK)
+            return rc;
+        if (pos < d->len && d->b[pos] == '=') {
+            pos++;
+            if ((rc = parse_value(d, &pos, o, &vlen)) != CCS_OK)
+                return rc;
+        } else {
+            *o = '\0'; /* "a&b=1": a key alone has the value "" */
+        }
+        if ((rc = insert(d, cur, o)) != CCS_OK)
+            return rc;
+        pos++; /* the '&' (or one past the end) */
+        cur = !cur;
+    }
+    return finish_arrays(d);
+}
+
+int ccs_form_decode(const char *body, size_t len, const cJSON *schema,
+                    const ccs_form_limits *lim, cJSON **out, ccs_error *err)
+{
+    dec d;
+    int rc = CCS_OK;
+    size_t k;
+
+    memset(&d, 0, sizeof d);
+    *out = NULL;
+    ccs_error_clear(err);
+    d.b = (const unsigned char *)body;
+    d.len = len;
+    d.err = err;
+    if (lim)
+        d.lim = *lim;
+    else
+        ccs_form_limits_default(&d.lim);
+    if (!body && len) {
+        rc = fail(&d, CCS_EINVAL, 0, NULL, 0, 0, "no body");
+        goto done;
+    }
+    if (len > d.lim.max_body) {
+        rc = fail(&d, CCS_ELIMIT, d.lim.max_body, NULL, 0, 0,
+                  "body is %zu bytes, larger than the limit of %zu", len, d.lim.max_body);
+        goto done;
+    }
+    for (k = 0; k < 2; k++) {
+        d.scratch[k] = d.stack_scratch[k];
+        d.scratch_cap[k] = sizeof d.stack_scratch[k];
+    }
+    d.root = cJSON_CreateObject();
+    if (!d.root || grow_segs(&d) != CCS_OK) {
+        rc = fail(&d, CCS_ENOMEM, 0, NULL, 0, 0, "out of memory");
+        goto done;
+    }
+    if (cJSON_IsObject(schema)) {
+        d.rootsc.kind = SK_OBJECT;
+        d.rootsc.props = schema;
+    }
+    if ((rc = run(&d)) != CCS_OK)
+        goto done;
+    *out = d.root;
+    d.root = NULL;
+done:
+    cJSON_Delete(d.root);
+    for (k = 0; k < d.narr; k++)
+        free(d.arrs[k].ents);
+    free(d.arrs);
+    free(d.slots);
+    free(d.cache);
+    free(d.segs[0]);
+    free(d.segs[1]);
+    for (k = 0; k < 2; k++)
+        if (d.scratch[k] != d.stack_scratch[k])
+            free(d.scratch[k]);
+    return rc;
+}
