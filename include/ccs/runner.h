@@ -1,0 +1,76 @@
+/* Runs cases against a target and fills a ccs_run_result. */
+#ifndef CCS_RUNNER_H
+#define CCS_RUNNER_H
+
+#include <stddef.h>
+#include <cjson/cJSON.h>
+
+#include "ccs/cases.h"
+#include "ccs/contract.h"
+#include "ccs/error.h"
+#include "ccs/http.h"
+#include "ccs/result.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ccs_runner_config {
+    const char *target;          /* base URL, no trailing '/' */
+    const char *api_key;         /* {{config.api_key}} */
+    const char *alt_api_key;     /* {{config.alt_api_key}}; NULL: derived (api_key + "_alt") */
+    const char *price_id;        /* {{config.price_id}}; NULL: feature catalog_price off */
+    const char *profile;         /* "core" (default) | "full" */
+    const char *filter;          /* glob over ids, see ccs_cases_filter_match */
+    const char *const *features; /* extra features declared supported, NULL-terminated */
+    int jobs;                    /* worker threads (>= 1) */
+    int strict;                  /* SHOULD contract violations FAIL */
+    long timeout_ms;             /* per request (default 10000) */
+    const char *run_id;
+    const ccs_contracts *contracts;  /* may be NULL: contract expectations ERROR */
+    const ccs_lint *lint;        /* cases with lint problems ERROR (may be NULL) */
+    const char *const *known_failures; /* ids (globs), NULL-terminated, may be NULL */
+    /* Called after each case (from the thread that ran it, under a lock). */
+    void (*progress)(void *ud, const ccs_case_result *r, size_t done, size_t total);
+    void *progress_ud;
+} ccs_runner_config;
+
+/* 1 when case c is selected by cfg's filter (profile exclusions are SKIPs). */
+int ccs_runner_selected(const ccs_runner_config *cfg, const ccs_case *c);
+
+/* Run every selected case; results are appended to out in case order.
+ * Non-isolated cases run on cfg->jobs threads, each with its own HTTP client;
+ * isolated cases (and isolated builtins) run afterwards one at a time. */
+int ccs_runner_run(const ccs_runner_config *cfg, const ccs_case_set *set,
+                   ccs_run_result *out, ccs_error *err);
+
+/* Run one case with the given client into r (a zeroed record; strings are
+ * malloc'd). Returns CCS_OK once a verdict is recorded. */
+int ccs_runner_run_case(const ccs_runner_config *cfg, ccs_http_client *client,
+                        const ccs_case *c, const ccs_lint *lint, size_t case_index,
+                        ccs_case_result *r, ccs_error *err);
+
+/* One request to see that the target answers at all (any HTTP status).
+ * CCS_ENET / CCS_ETIMEOUT with a clear message when it does not. */
+int ccs_runner_probe(const ccs_runner_config *cfg, ccs_error *err);
+
+/* Builtin algorithmic checks (lib/checks_*.c). */
+typedef struct ccs_check_ctx ccs_check_ctx;
+typedef int (*ccs_check_fn)(ccs_check_ctx *cx, const cJSON *params);
+typedef int (*ccs_check_validate_fn)(const cJSON *params, ccs_error *err);
+
+typedef struct ccs_builtin {
+    const char *name;
+    ccs_check_fn run;
+    ccs_check_validate_fn validate; /* params lint, may be NULL */
+    int isolated;                   /* lists sessions: must run alone */
+    const char *summary;
+} ccs_builtin;
+
+const ccs_builtin *ccs_builtin_find(const char *name);
+const ccs_builtin *ccs_builtin_list(size_t *count);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

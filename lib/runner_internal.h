@@ -1,0 +1,81 @@
+/* Shared between lib/runner.c and the builtin checks (lib/checks_*.c). */
+#ifndef CCS_RUNNER_INTERNAL_H
+#define CCS_RUNNER_INTERNAL_H
+
+#include <cjson/cJSON.h>
+
+#include "ccs/http.h"
+#include "ccs/runner.h"
+#include "ccs/template.h"
+
+/* One request as the runner builds it; strings are borrowed. */
+typedef struct ccs_exchange {
+    const char *method;
+    const char *path;            /* without query */
+    const cJSON *form;           /* body tree or NULL */
+    const char *raw_body;        /* alternative to form */
+    const cJSON *query;          /* query tree or NULL */
+    ccs_http_auth auth;          /* default (0 = NONE) is rarely wanted: use ccs_runner_exchange_init */
+    const char *api_key;         /* NULL: the case's config api_key */
+    const char *authorization;   /* for CCS_AUTH_RAW */
+    const char *idempotency_key;
+    const char *const *headers;  /* "Name: value", NULL-terminated */
+} ccs_exchange;
+
+struct ccs_check_ctx {
+    const ccs_runner_config *cfg;
+    ccs_http_client *client;
+    const ccs_case *c;
+    ccs_case_result *r;
+    ccs_template_ctx tctx;
+    cJSON *captures;
+    cJSON *config;
+    char uuid[37];
+    int ended;                /* a verdict other than PASS was recorded */
+    char *note;               /* SHOULD-level findings kept for a PASS */
+    long requests;            /* exchanges sent */
+    /* Last exchange, kept for the failure record. */
+    ccs_http_request last_req;
+    char *last_path, *last_body, *last_key, *last_authz, *last_idem, **last_headers;
+    ccs_http_response last_resp;
+    int have_resp;
+    cJSON *last_json;         /* parsed body or NULL */
+};
+
+/* auth basic with the case's key. */
+void ccs_runner_exchange_init(ccs_exchange *ex, const char *method, const char *path);
+
+/* Send; on CCS_OK *resp (and *json, NULL when the body is not JSON) stay
+ * valid until the next exchange. A transport error records ERROR and
+ * returns non-zero. */
+int ccs_runner_exchange(ccs_check_ctx *cx, const ccs_exchange *ex, const ccs_http_response **resp,
+                        const cJSON **json);
+
+/* Record FAIL / ERROR / SKIP (the first one wins); return 1 so callers can
+ * `return ccs_runner_fail(...)`. */
+int ccs_runner_fail(ccs_check_ctx *cx, const char *pointer, const char *expected, const char *actual,
+                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int ccs_runner_error(ccs_check_ctx *cx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int ccs_runner_skip(ccs_check_ctx *cx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Append a note to a case that still passes (SHOULD findings). */
+void ccs_runner_note(ccs_check_ctx *cx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Status check: FAIL with the error message of the body when it differs. */
+int ccs_runner_expect_status(ccs_check_ctx *cx, long want, const char *what);
+
+/* Contract check of value (MUST -> FAIL, SHOULD -> FAIL when strict, else a
+ * note). Returns 1 when the case ended. */
+int ccs_runner_check_contract(ccs_check_ctx *cx, const char *name, const cJSON *value, const char *base);
+
+/* Integer member of an object, 1 when present and integral. */
+int ccs_runner_get_int(const cJSON *obj, const char *name, long long *out);
+
+/* The default create form of builtins (inline price_data, payment mode),
+ * or params.create when given; caller deletes. */
+cJSON *ccs_runner_default_create(const cJSON *params);
+
+/* params[name] as integer with a default. */
+long long ccs_runner_param_int(const cJSON *params, const char *name, long long def);
+
+#endif

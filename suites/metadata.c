@@ -1,0 +1,4 @@
+/* Conformance suite: golden/cases/metadata. */
+#include "suite_common.h"
+
+CCS_AREA_SUITE(metadata, "metadata")

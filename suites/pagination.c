@@ -1,0 +1,4 @@
+/* Conformance suite: golden/cases/pagination. */
+#include "suite_common.h"
+
+CCS_AREA_SUITE(pagination, "pagination")
