@@ -43,6 +43,9 @@ typedef struct ccs_contracts ccs_contracts; /* a loaded set, read-only after loa
 int ccs_contract_load_dir(const char *dir, ccs_contracts **out, ccs_error *err);
 void ccs_contract_free(ccs_contracts *set);
 
+/* Load ccs_paths_golden() + "/contract" ($CCS_GOLDEN_DIR or the source tree). */
+int ccs_contract_load_default(ccs_contracts **out, ccs_error *err);
+
 /* The contract for "checkout.session", "item", "list", "error", ... or NULL. */
 const cJSON *ccs_contract_get(const ccs_contracts *set, const char *name);
 
