@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -23,16 +24,53 @@ static void free_params(struct criterion_test_params *crp)
     cr_free(crp->params);
 }
 
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Only the area's own files: every test instance runs in a fresh process,
+ * so loading all of golden/cases per instance would dominate the run. */
+static int load_area(const char *area, ccs_case_set *set, ccs_error *err)
+{
+    char dir[1024], path[2048], rel[1024], *names[256];
+    size_t n = 0, i, len;
+    struct dirent *e;
+    DIR *d;
+    int rc = CCS_OK;
+
+    snprintf(dir, sizeof dir, "%s/cases/%s", ccs_paths_golden(), area);
+    d = opendir(dir);
+    if (!d)
+        return ccs_error_set(err, CCS_EIO, -1, "cannot open %s", dir);
+    while ((e = readdir(d)) && n < sizeof names / sizeof names[0]) {
+        len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len <= 5 || strcmp(e->d_name + len - 5, ".json"))
+            continue;
+        if (!(names[n] = strdup(e->d_name)))
+            break;
+        n++;
+    }
+    closedir(d);
+    qsort(names, n, sizeof names[0], cmp_name);
+    for (i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        snprintf(rel, sizeof rel, "%s/%s", area, names[i]);
+        if (rc == CCS_OK)
+            rc = ccs_cases_load_file(path, rel, area, set, err);
+        free(names[i]);
+    }
+    return rc;
+}
+
 struct criterion_test_params ccs_suite_params(const char *area)
 {
     ccs_case_set set = {0};
     ccs_error err;
-    char path[1024];
     ccs_suite_param *params = NULL;
     size_t i, n = 0;
 
-    snprintf(path, sizeof path, "%s/cases", ccs_paths_golden());
-    if (ccs_cases_load_dir(path, &set, &err)) {
+    if (load_area(area, &set, &err)) {
         fprintf(stderr, "suite %s: cannot load cases: %s\n", area, err.message);
         return cr_make_param_array(ccs_suite_param, NULL, 0, NULL);
     }
@@ -112,7 +150,7 @@ static unsigned long long hash_id(const char *s)
     return h;
 }
 
-void ccs_suite_run_case(const char *id)
+void ccs_suite_run_case(const char *area, const char *id)
 {
     const char *target = getenv("CCS_TARGET"), *key = getenv("CCS_API_KEY");
     const char *strict_env = getenv("CCS_STRICT");
@@ -130,8 +168,7 @@ void ccs_suite_run_case(const char *id)
     size_t idx;
 
     cr_assert(target && *target, "no target: set CCS_TARGET or CCS_BIN");
-    snprintf(path, sizeof path, "%s/cases", ccs_paths_golden());
-    cr_assert_eq(ccs_cases_load_dir(path, &set, &err), CCS_OK, "%s", err.message);
+    cr_assert_eq(load_area(area, &set, &err), CCS_OK, "%s", err.message);
     snprintf(path, sizeof path, "%s/contract", ccs_paths_golden());
     cr_assert_eq(ccs_contract_load_dir(path, &contracts, &err), CCS_OK, "%s", err.message);
     cr_assert_eq(ccs_cases_lint(&set, contracts, &lint, &err), CCS_OK);

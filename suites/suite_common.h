@@ -17,7 +17,7 @@ struct criterion_test_params ccs_suite_params(const char *area);
 
 /* Run one case; FAIL/ERROR of a MUST case (any case with CCS_STRICT=1) fails
  * the test, SKIP skips it. */
-void ccs_suite_run_case(const char *id);
+void ccs_suite_run_case(const char *area, const char *id);
 
 
 /* One suite per area file: CCS_AREA_SUITE(responses, "responses"). */
@@ -28,7 +28,7 @@ void ccs_suite_run_case(const char *id);
     }                                                                           \
     ParameterizedTest(ccs_suite_param *p, name, cases, .timeout = 120)          \
     {                                                                           \
-        ccs_suite_run_case(p->id);                                              \
+        ccs_suite_run_case(area, p->id);                                              \
     }
 
 #endif
