@@ -69,6 +69,83 @@ static int email_ok(const char *s)
     return 1;
 }
 
+/* custom_fields: at most 3, unique keys, the object matching `type` given,
+ * dropdowns with 1..200 options. */
+static int check_custom_fields(const cJSON *cf, const char *ui, srv_err *e)
+{
+    const cJSON *f, *g;
+    char sub[80];
+    int i = 0;
+
+    if (!cf)
+        return 0;
+    if (cJSON_GetArraySize(cf) > 3)
+        return err_param(e, INVALID, "custom_fields",
+                         "You can pass up to 3 custom fields; you passed %d.", cJSON_GetArraySize(cf));
+    if (cJSON_GetArraySize(cf) && !strcmp(ui, "elements"))
+        return err_param(e, INVALID, "custom_fields", "`custom_fields` cannot be used when `ui_mode` is `elements`.");
+    cJSON_ArrayForEach(f, cf) {
+        const char *type = str(f, "type"), *key = str(f, "key");
+
+        for (g = cf->child; g != f; g = g->next)
+            if (key && str(g, "key") && !strcmp(key, str(g, "key"))) {
+                snprintf(sub, sizeof sub, "custom_fields[%d][key]", i);
+                return err_param(e, INVALID, sub, "Custom field keys must be unique; '%.100s' is repeated.", key);
+            }
+        if (type && !strcmp(type, "dropdown")) {
+            int n = cJSON_GetArraySize(get(get(f, "dropdown"), "options"));
+
+            snprintf(sub, sizeof sub, "custom_fields[%d][dropdown][options]", i);
+            if (!get(f, "dropdown"))
+                return err_param(e, "parameter_missing", sub,
+                                 "Missing required param: %s. Dropdown fields need their options.", sub);
+            if (n < 1 || n > 200)
+                return err_param(e, INVALID, sub, "A dropdown needs between 1 and 200 options; it has %d.", n);
+        }
+        i++;
+    }
+    return 0;
+}
+
+/* shipping_options: at most 5, payment mode, inline fixed-amount rates. */
+static int check_shipping(const cJSON *so, const char *mode, srv_err *e)
+{
+    const cJSON *o;
+    char sub[80];
+    int i = 0;
+
+    if (!cJSON_IsArray(so) || !cJSON_GetArraySize(so))
+        return 0;
+    if (cJSON_GetArraySize(so) > 5)
+        return err_param(e, INVALID, "shipping_options", "You can pass up to 5 shipping options; you passed %d.",
+                         cJSON_GetArraySize(so));
+    if (strcmp(mode, "payment"))
+        return err_param(e, INVALID, "shipping_options", "`shipping_options` can only be used in `payment` mode.");
+    cJSON_ArrayForEach(o, so) {
+        const cJSON *rd = get(o, "shipping_rate_data");
+        long long amount = 0;
+
+        if (str(o, "shipping_rate")) {
+            snprintf(sub, sizeof sub, "shipping_options[%d][shipping_rate]", i);
+            return err_param(e, "resource_missing", sub, "No such shipping rate: '%.100s'", str(o, "shipping_rate"));
+        }
+        snprintf(sub, sizeof sub, "shipping_options[%d][shipping_rate_data]", i);
+        if (!rd)
+            return err_param(e, "parameter_missing", sub,
+                             "Missing required param: %s. Pass shipping_rate or shipping_rate_data.", sub);
+        snprintf(sub, sizeof sub, "shipping_options[%d][shipping_rate_data][fixed_amount]", i);
+        if (!get(rd, "fixed_amount"))
+            return err_param(e, "parameter_missing", sub, "Missing required param: %s.", sub);
+        snprintf(sub, sizeof sub, "shipping_options[%d][shipping_rate_data][fixed_amount][amount]", i);
+        if (parse_int64(str(get(rd, "fixed_amount"), "amount"), &amount) || amount < 0 ||
+            amount > SRV_MAX_UNIT_AMOUNT)
+            return err_param(e, "parameter_invalid_integer", sub,
+                             "The shipping amount must be between 0 and %lld.", SRV_MAX_UNIT_AMOUNT);
+        i++;
+    }
+    return 0;
+}
+
 /* Rules between params that the schema cannot express (spec descriptions). */
 static int check_rules(req_ctx *c, const cJSON *p, const char *mode, const char *ui, srv_err *e)
 {
@@ -152,10 +229,8 @@ static int check_rules(req_ctx *c, const cJSON *p, const char *mode, const char 
                          "You may only specify one of these parameters: allow_promotion_codes, discounts.");
     if (get(p, "optional_items"))
         return err_param(e, INVALID, "optional_items", "`optional_items` is not supported by this server.");
-    if (cJSON_IsArray(get(p, "shipping_options")) && cJSON_GetArraySize(get(p, "shipping_options")) > 0)
-        return err_param(e, INVALID, "shipping_options", "`shipping_options` is not supported by this server.");
-    if (cJSON_IsArray(get(p, "custom_fields")) && cJSON_GetArraySize(get(p, "custom_fields")) > 0)
-        return err_param(e, INVALID, "custom_fields", "`custom_fields` is not supported by this server.");
+    if (check_custom_fields(get(p, "custom_fields"), ui, e) || check_shipping(get(p, "shipping_options"), mode, e))
+        return -1;
     return validate_metadata(get(p, "metadata"), "metadata", 0, e);
 }
 
@@ -190,11 +265,111 @@ static cJSON *metadata_clean(const cJSON *md)
     return o;
 }
 
+static cJSON *str_or_null(const char *v)
+{
+    return v ? cJSON_CreateString(v) : cJSON_CreateNull();
+}
+
+static cJSON *int_or_null(const char *v)
+{
+    long long n;
+
+    return v && !parse_int64(v, &n) ? cJSON_CreateNumber((double)n) : cJSON_CreateNull();
+}
+
+/* The echoed custom fields: the object of the field's type, value unset. */
+static cJSON *custom_fields(const cJSON *cf)
+{
+    cJSON *arr = cJSON_CreateArray();
+    const cJSON *f;
+
+    cJSON_ArrayForEach(f, cf) {
+        cJSON *o = cJSON_CreateObject(), *x;
+        const char *type = str(f, "type") ? str(f, "type") : "text";
+        int opt = 0;
+
+        if (!strcmp(type, "dropdown")) {
+            const cJSON *dd = get(f, "dropdown"), *op;
+            cJSON *opts;
+
+            x = cJSON_AddObjectToObject(o, "dropdown");
+            cJSON_AddItemToObject(x, "default_value", str_or_null(str(dd, "default_value")));
+            opts = cJSON_AddArrayToObject(x, "options");
+            cJSON_ArrayForEach(op, get(dd, "options")) {
+                cJSON *y = cJSON_CreateObject();
+
+                cJSON_AddItemToObject(y, "label", str_or_null(str(op, "label")));
+                cJSON_AddItemToObject(y, "value", str_or_null(str(op, "value")));
+                cJSON_AddItemToArray(opts, y);
+            }
+            cJSON_AddNullToObject(x, "value");
+        }
+        cJSON_AddItemToObject(o, "key", str_or_null(str(f, "key")));
+        x = cJSON_AddObjectToObject(o, "label");
+        cJSON_AddItemToObject(x, "custom", str_or_null(str(get(f, "label"), "custom")));
+        cJSON_AddStringToObject(x, "type", "custom");
+        if (!strcmp(type, "numeric") || !strcmp(type, "text")) {
+            const cJSON *src = get(f, type);
+
+            x = cJSON_AddObjectToObject(o, type);
+            cJSON_AddItemToObject(x, "default_value", str_or_null(str(src, "default_value")));
+            cJSON_AddItemToObject(x, "maximum_length", int_or_null(str(src, "maximum_length")));
+            cJSON_AddItemToObject(x, "minimum_length", int_or_null(str(src, "minimum_length")));
+            cJSON_AddNullToObject(x, "value");
+        }
+        parse_bool(get(f, "optional"), &opt);
+        cJSON_AddBoolToObject(o, "optional", opt);
+        cJSON_AddStringToObject(o, "type", type);
+        cJSON_AddItemToArray(arr, o);
+    }
+    return arr;
+}
+
+static long long first_shipping(const cJSON *so)
+{
+    long long amount = 0;
+
+    if (cJSON_IsArray(so) && cJSON_GetArraySize(so))
+        parse_int64(str(get(get(cJSON_GetArrayItem(so, 0), "shipping_rate_data"), "fixed_amount"), "amount"),
+                    &amount);
+    return amount;
+}
+
+/* Inline shipping rates get ids; the first one is the selected shipping cost. */
+static cJSON *shipping_options(const cJSON *so, cJSON **cost)
+{
+    cJSON *arr = cJSON_CreateArray();
+    const cJSON *o;
+
+    *cost = NULL;
+    if (!cJSON_IsArray(so))
+        return arr;
+    cJSON_ArrayForEach(o, so) {
+        cJSON *x = cJSON_CreateObject();
+        long long amount = 0;
+        char id[40];
+
+        parse_int64(str(get(get(o, "shipping_rate_data"), "fixed_amount"), "amount"), &amount);
+        ids_make(id, sizeof id, "shr_", 24);
+        cJSON_AddNumberToObject(x, "shipping_amount", (double)amount);
+        cJSON_AddStringToObject(x, "shipping_rate", id);
+        if (!*cost) {
+            *cost = cJSON_CreateObject();
+            cJSON_AddNumberToObject(*cost, "amount_subtotal", (double)amount);
+            cJSON_AddNumberToObject(*cost, "amount_tax", 0);
+            cJSON_AddNumberToObject(*cost, "amount_total", (double)amount);
+            cJSON_AddStringToObject(*cost, "shipping_rate", id);
+        }
+        cJSON_AddItemToArray(arr, x);
+    }
+    return arr;
+}
+
 /* Builds the stored session; every always-present property is set. */
 static cJSON *build(req_ctx *c, const cJSON *p, const char *mode, const char *ui, const char *currency,
                     long long subtotal)
 {
-    cJSON *s = cJSON_CreateObject(), *o;
+    cJSON *s = cJSON_CreateObject(), *o, *shipping, *ship_cost = NULL;
     char id[80];
     int priced = strcmp(mode, "setup") != 0;
     long long exp = c->now + (FAULT(c->srv, F_EXPIRES_AT_DEFAULT_1H) ? 3600 : 86400);
@@ -227,7 +402,7 @@ static cJSON *build(req_ctx *c, const cJSON *p, const char *mode, const char *ui
     add_bool_param(s, "allow_promotion_codes", get(p, "allow_promotion_codes"));
     if (priced) {
         cJSON_AddNumberToObject(s, "amount_subtotal", (double)subtotal);
-        cJSON_AddNumberToObject(s, "amount_total", (double)subtotal);
+        cJSON_AddNumberToObject(s, "amount_total", (double)(subtotal + first_shipping(get(p, "shipping_options"))));
     } else {
         cJSON_AddNullToObject(s, "amount_subtotal");
         cJSON_AddNullToObject(s, "amount_total");
@@ -280,7 +455,7 @@ static cJSON *build(req_ctx *c, const cJSON *p, const char *mode, const char *ui
     cJSON_AddNumberToObject(s, "created", (double)c->now);
     add_str_or_null(s, "currency", currency[0] ? currency : NULL);
     cJSON_AddNullToObject(s, "currency_conversion");
-    cJSON_AddArrayToObject(s, "custom_fields");
+    cJSON_AddItemToObject(s, "custom_fields", custom_fields(get(p, "custom_fields")));
     cJSON_AddItemToObject(s, "custom_text", custom_text(get(p, "custom_text")));
     add_str_or_null(s, "customer", str(p, "customer"));
     add_str_or_null(s, "customer_account", str(p, "customer_account"));
@@ -369,8 +544,12 @@ static cJSON *build(req_ctx *c, const cJSON *p, const char *mode, const char *ui
     } else {
         cJSON_AddNullToObject(s, "shipping_address_collection");
     }
-    cJSON_AddNullToObject(s, "shipping_cost");
-    cJSON_AddArrayToObject(s, "shipping_options");
+    shipping = shipping_options(get(p, "shipping_options"), &ship_cost);
+    if (ship_cost)
+        cJSON_AddItemToObject(s, "shipping_cost", ship_cost);
+    else
+        cJSON_AddNullToObject(s, "shipping_cost");
+    cJSON_AddItemToObject(s, "shipping_options", shipping);
     cJSON_AddStringToObject(s, "status", "open");
     add_str_or_null(s, "submit_type", str(p, "submit_type"));
     cJSON_AddNullToObject(s, "subscription");
@@ -378,7 +557,7 @@ static cJSON *build(req_ctx *c, const cJSON *p, const char *mode, const char *ui
     if (priced) {
         o = cJSON_AddObjectToObject(s, "total_details");
         cJSON_AddNumberToObject(o, "amount_discount", 0);
-        cJSON_AddNumberToObject(o, "amount_shipping", 0);
+        cJSON_AddNumberToObject(o, "amount_shipping", (double)first_shipping(get(p, "shipping_options")));
         cJSON_AddNumberToObject(o, "amount_tax", 0);
     } else {
         cJSON_AddNullToObject(s, "total_details");
@@ -428,6 +607,8 @@ void op_create(req_ctx *c, cJSON *p)
     const char *mode = str(p, "mode"), *ui = str(p, "ui_mode") ? str(p, "ui_mode") : "hosted_page";
     const cJSON *items = get(p, "line_items");
     cJSON *lines = NULL, *s = NULL;
+    char *text = NULL;
+    size_t len = 0;
     long long subtotal = 0;
     char currency[4] = "";
 
@@ -496,16 +677,31 @@ void op_create(req_ctx *c, cJSON *p)
     }
     if (!(s = build(c, p, mode, ui, currency, subtotal)))
         goto oom;
-    if (store_insert_session(c->srv, c->account, s, lines))
+    if (!(text = json_print(s, &len)))
         goto oom;
+    if (store_insert_session(c->srv, c->account, s, text, lines))
+        goto oom;
+    cJSON_Delete(lines);
+    lines = NULL;
+    /* fast path: the stored text is the response (printed once) */
+    if (c->srv->fault == F_NONE && !cJSON_GetArraySize(get(p, "expand"))) {
+        free(c->resp->body);
+        c->resp->status = 200;
+        c->resp->body = text;
+        c->resp->body_len = len;
+        cJSON_Delete(s);
+        return;
+    }
+    free(text);
+    text = NULL;
     if (session_expand_line_items(c, s, get(p, "expand"), "line_items", &e))
         goto fail;
-    cJSON_Delete(lines);
     reply_json(c, FAULT(c->srv, F_CREATE_201) ? 201 : 200, session_render_fix(c->srv, s));
     return;
 oom:
     err_set(&e, 500, "api_error", "", "", "The server could not store the session.");
 fail:
+    free(text);
     cJSON_Delete(lines);
     cJSON_Delete(s);
     reply_error(c, &e);

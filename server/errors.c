@@ -68,14 +68,15 @@ void reply_text(req_ctx *c, int status, const char *json)
 
 void reply_json(req_ctx *c, int status, cJSON *body)
 {
-    char *text = body ? cJSON_PrintUnformatted(body) : NULL;
+    size_t len = 0;
+    char *text = body ? json_print(body, &len) : NULL;
     ccs_server_response *r = c->resp;
 
     cJSON_Delete(body);
     free(r->body);
     r->status = text ? status : 500;
     r->body = text ? text : strdup("{\"error\":{\"type\":\"api_error\",\"message\":\"out of memory\"}}");
-    r->body_len = r->body ? strlen(r->body) : 0;
+    r->body_len = text ? len : (r->body ? strlen(r->body) : 0);
 }
 
 void reply_error(req_ctx *c, const srv_err *e)

@@ -212,6 +212,20 @@ static void dispatch(req_ctx *c, enum route r, const char *id, cJSON *params)
     }
 }
 
+/* Sessions past expires_at read as expired: sweep them at most once a second
+ * (a cheap index probe), under the lock, before the request sees the store. */
+static int sweep(req_ctx *c)
+{
+    ccs_server *srv = c->srv;
+
+    if (srv->swept_at == c->now)
+        return 0;
+    if (store_expire_due(srv, c->now, FAULT(srv, F_EXPIRE_KEEPS_URL)))
+        return -1;
+    srv->swept_at = c->now;
+    return 0;
+}
+
 /* POST: one transaction for the operation and its idempotency record. */
 static void run_post(req_ctx *c, enum route r, const char *id)
 {
@@ -235,6 +249,8 @@ static void run_post(req_ctx *c, enum route r, const char *id)
         reply_error(c, &e);
         return;
     }
+    if (sweep(c))
+        goto fail;
     if (use_key) {
         int status = 0;
         char *body = NULL;
@@ -274,6 +290,7 @@ commit:
     return;
 fail:
     store_rollback(c->srv);
+    c->srv->swept_at = 0; /* the sweep, if any, was rolled back too */
     pthread_mutex_unlock(&c->srv->mu);
     if (c->resp->status < 500 || FAULT(c->srv, F_MISSING_PARAM_500)) {
         if (c->resp->status >= 500)
@@ -297,7 +314,7 @@ int ccs_server_handle(ccs_server *srv, const ccs_server_request *req, ccs_server
     c.srv = srv;
     c.req = req;
     c.resp = resp;
-    c.now = (long long)time(NULL);
+    c.now = (long long)time(NULL) + srv->clock_offset;
     if (!FAULT(srv, F_NO_REQUEST_ID))
         ids_make(resp->request_id, sizeof resp->request_id, "req_", 14);
     resp_header(resp, "Content-Type",
@@ -340,6 +357,7 @@ int ccs_server_handle(ccs_server *srv, const ccs_server_request *req, ccs_server
 
         if (params) {
             pthread_mutex_lock(&srv->mu);
+            sweep(&c); /* on failure reads go on; the next request retries */
             dispatch(&c, r, id, params);
             pthread_mutex_unlock(&srv->mu);
             cJSON_Delete(params);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "http_front.h"
 #include "internal.h"
@@ -179,6 +180,13 @@ static void on_done(void *cls, struct MHD_Connection *conn, void **con_cls, enum
     }
 }
 
+static unsigned pool_size(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+    return n < 2 ? 2u : n > 16 ? 16u : (unsigned)n;
+}
+
 int ccs_server_http_start(ccs_server *srv, const char *host, int port, int quiet, ccs_http_front **out,
                           int *bound_port, ccs_error *err)
 {
@@ -198,9 +206,10 @@ int ccs_server_http_start(ccs_server *srv, const char *host, int port, int quiet
     }
     f->srv = srv;
     f->quiet = quiet;
-    f->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY, (uint16_t)port, NULL,
-                                 NULL, on_request, f, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-                                 MHD_OPTION_THREAD_POOL_SIZE, (unsigned)2, MHD_OPTION_NOTIFY_COMPLETED, on_done,
+    /* one polling thread per core; TURBO skips checks a loopback test server does not need */
+    f->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY | MHD_USE_TURBO,
+                                 (uint16_t)port, NULL, NULL, on_request, f, MHD_OPTION_SOCK_ADDR,
+                                 (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, pool_size(), MHD_OPTION_NOTIFY_COMPLETED, on_done,
                                  NULL, MHD_OPTION_UNESCAPE_CALLBACK, identity_unescape, NULL,
                                  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT,
                                  (unsigned)1000, MHD_OPTION_END);

@@ -27,7 +27,9 @@ struct ccs_server {
     const cJSON *p_create, *p_update, *p_list, *p_retrieve, *p_expire, *p_line_items;
     cJSON *catalog;            /* golden/catalog.json */
     int fault;                 /* enum fault_id, F_NONE when off */
-    sqlite3_stmt *stmts[16];   /* cached statements (store.c), used under mu */
+    sqlite3_stmt *stmts[24];   /* cached statements (store.c), used under mu */
+    long long clock_offset;    /* seconds added to the wall clock (tests of expiry) */
+    long long swept_at;        /* last second the expiry sweep ran */
 };
 
 /* An API error on its way to the client. */
@@ -59,6 +61,9 @@ void reply_json(req_ctx *c, int status, cJSON *body);        /* takes ownership 
 void reply_text(req_ctx *c, int status, const char *json);    /* copies */
 void resp_header(ccs_server_response *resp, const char *name, const char *value);
 
+/* jsonw.c: compact JSON text (malloc'd, NULL when out of memory) */
+char *json_print(const cJSON *v, size_t *len);
+
 /* ids.c */
 void ids_random(char *out, size_t n);                          /* n alnum chars + NUL */
 void ids_make(char *out, size_t cap, const char *prefix, size_t n);
@@ -82,6 +87,10 @@ const char *catalog_product_name(const ccs_server *srv, const char *prod);
 /* lineitems.c: build line items from create/update params */
 int lines_build(req_ctx *c, const cJSON *items, const char *mode, cJSON **out_items,
                 long long *subtotal, char currency[4], srv_err *e);
+/* update: full replacement of the stored items (keep/change by id, add, drop
+ * by omission, order as posted); the currency may not change */
+int lines_replace(req_ctx *c, const cJSON *items, const cJSON *stored, const char *mode,
+                  const char *session_currency, cJSON **out_items, long long *subtotal, srv_err *e);
 
 /* session.c */
 cJSON *session_render_fix(const ccs_server *srv, cJSON *s);   /* apply render faults */
@@ -94,8 +103,11 @@ void store_close(ccs_server *srv);
 int store_begin(ccs_server *srv);
 int store_commit(ccs_server *srv);
 void store_rollback(ccs_server *srv);
-int store_insert_session(ccs_server *srv, const char *account, const cJSON *s, const cJSON *items);
+/* json: the session's text when the caller has it already, else NULL */
+int store_insert_session(ccs_server *srv, const char *account, const cJSON *s, const char *json,
+                         const cJSON *items);
 int store_update_session(ccs_server *srv, const char *account, const cJSON *s);
+int store_expire_due(ccs_server *srv, long long now, int keep_url);
 int store_replace_items(ccs_server *srv, const char *session_id, const cJSON *items);
 /* returns 1 found (*json malloc'd), 0 not found, -1 error */
 int store_get_session(ccs_server *srv, const char *account, const char *id, char **json);

@@ -294,168 +294,258 @@ static int check_adjustable(const cJSON *aq, const char *p, srv_err *e)
     return 0;
 }
 
+typedef struct tally {
+    int recurring, one_time;
+    long long sum;
+} tally;
+
+/* Line item metadata without the keys posted as "" (they mean "unset"). */
+static cJSON *metadata_clean(const cJSON *md, const cJSON *base)
+{
+    cJSON *out = cJSON_IsObject(base) ? cJSON_Duplicate(base, 1) : cJSON_CreateObject();
+    const cJSON *kv;
+
+    if (cJSON_IsString(md)) { /* "" clears every key */
+        cJSON_Delete(out);
+        return cJSON_CreateObject();
+    }
+    cJSON_ArrayForEach(kv, md) {
+        cJSON_DeleteItemFromObjectCaseSensitive(out, kv->string);
+        if (cJSON_IsString(kv) && kv->valuestring[0])
+            cJSON_AddStringToObject(out, kv->string, kv->valuestring);
+    }
+    return out;
+}
+
+/* One line item from its params. base is the stored item being changed
+ * (update with an `id`) or NULL for a new one; fields not posted keep their
+ * stored values. */
+static int build_item(req_ctx *c, const cJSON *it, int i, const cJSON *base, const char *mode, char currency[4],
+                      tally *t, cJSON **out, srv_err *e)
+{
+    char p[64], sub[300], id[40];
+    const char *pid = str(it, "price"), *q = str(it, "quantity"), *desc = NULL;
+    const cJSON *pd = get(it, "price_data"), *tr = get(it, "tax_rates"), *aq = get(it, "adjustable_quantity");
+    cJSON *price = NULL, *li = NULL;
+    long long qty = 0, amount = 0;
+    const char *pc;
+    int rc = -1;
+
+    *out = NULL;
+    snprintf(p, sizeof p, "line_items[%d]", i);
+    if (!cJSON_IsObject(it))
+        return err_param(e, INVALID, p, "Invalid line item: %s must be a hash", p);
+    if (pid && pd) {
+        snprintf(sub, sizeof sub, "%s[price]", p);
+        return err_param(e, "parameters_exclusive", sub,
+                         "You may only specify one of these parameters: price, price_data.");
+    }
+    if (!pid && !pd && !base) {
+        snprintf(sub, sizeof sub, "%s[price]", p);
+        return err_param(e, "parameter_missing", sub,
+                         "Missing required param: %s. Each line item needs a `price` or `price_data`.", sub);
+    }
+    if (!q && !base) {
+        snprintf(sub, sizeof sub, "%s[quantity]", p);
+        return err_param(e, "parameter_missing", sub, "Quantity is required. Add `quantity` to `%s`.", p);
+    }
+    snprintf(sub, sizeof sub, "%s[quantity]", p);
+    if (!q) {
+        const cJSON *bq = get(base, "quantity");
+
+        qty = cJSON_IsNumber(bq) ? (long long)bq->valuedouble : 1;
+    } else if (parse_int64(q, &qty)) {
+        return err_param(e, "parameter_invalid_integer", sub, "Invalid integer: %.40s", q);
+    }
+    if (qty < 0)
+        return err_param(e, "parameter_invalid_integer", sub,
+                         "This value must be greater than or equal to 0 (it currently is '%lld').", qty);
+    if (cJSON_IsArray(tr) && cJSON_GetArraySize(tr) > 0) {
+        snprintf(sub, sizeof sub, "%s[tax_rates][0]", p);
+        return err_param(e, "resource_missing", sub, "No such tax rate: '%.100s'",
+                         cJSON_IsString(cJSON_GetArrayItem(tr, 0)) ? cJSON_GetArrayItem(tr, 0)->valuestring : "");
+    }
+    if (check_adjustable(aq, p, e))
+        return -1;
+    snprintf(sub, sizeof sub, "%s[metadata]", p);
+    if (validate_metadata(get(it, "metadata"), sub, base != NULL, e))
+        return -1;
+    if (pid) {
+        const cJSON *cp = catalog_price(c->srv, pid);
+
+        if (!cp) {
+            snprintf(sub, sizeof sub, "%s[price]", p);
+            return err_param(e, "resource_missing", sub, "No such price: '%.100s'", pid);
+        }
+        price = cJSON_Duplicate(cp, 1);
+        desc = catalog_product_name(c->srv, str(cp, "product") ? str(cp, "product") : "");
+    } else if (pd) {
+        if (price_from_data(c, pd, p, &price, &desc, e))
+            return -1;
+    } else {
+        price = cJSON_Duplicate(get(base, "price"), 1);
+        desc = str(base, "description");
+    }
+    pc = str(price, "currency");
+    if (!pc)
+        goto done;
+    if (!currency[0]) {
+        snprintf(currency, 4, "%s", pc);
+    } else if (strcmp(currency, pc)) {
+        snprintf(sub, sizeof sub, pid ? "%s[price]" : "%s[price_data][currency]", p);
+        err_param(e, INVALID, sub,
+                  "All line items must use the same currency: `%s` differs from `%s`.", pc, currency);
+        goto done;
+    }
+    if (cJSON_IsObject(get(price, "recurring"))) {
+        t->recurring++;
+        if (!strcmp(mode, "payment")) {
+            snprintf(sub, sizeof sub, pid ? "%s[price]" : "%s[price_data][recurring]", p);
+            err_param(e, INVALID, sub,
+                      "You specified `payment` mode but passed a recurring price. Either switch to "
+                      "`subscription` mode or use only one-time prices.");
+            goto done;
+        }
+    } else {
+        t->one_time++;
+    }
+    if (line_amount(price, FAULT(c->srv, F_SUBTOTAL_IGNORES_QUANTITY) ? 1 : qty, &amount) ||
+        amount > SRV_MAX_AMOUNT - t->sum) {
+        snprintf(sub, sizeof sub, "%s[quantity]", p);
+        err_param(e, "amount_too_large", sub,
+                  "The total amount is too large: line item amounts may sum to at most %lld.", SRV_MAX_AMOUNT);
+        goto done;
+    }
+    t->sum += amount;
+    li = cJSON_CreateObject();
+    if (base && str(base, "id"))
+        snprintf(id, sizeof id, "%s", str(base, "id"));
+    else
+        ids_make(id, sizeof id, FAULT(c->srv, F_BAD_LINE_ITEM_ID) ? "item_" : "li_", 24);
+    cJSON_AddStringToObject(li, "id", id);
+    cJSON_AddStringToObject(li, "object", "item");
+    if (aq || !base || !get(base, "adjustable_quantity"))
+        cJSON_AddItemToObject(li, "adjustable_quantity", adjustable(aq));
+    else
+        cJSON_AddItemToObject(li, "adjustable_quantity", cJSON_Duplicate(get(base, "adjustable_quantity"), 1));
+    cJSON_AddNumberToObject(li, "amount_discount", 0);
+    cJSON_AddNumberToObject(li, "amount_subtotal", (double)amount);
+    cJSON_AddNumberToObject(li, "amount_tax", 0);
+    cJSON_AddNumberToObject(li, "amount_total", (double)amount);
+    cJSON_AddStringToObject(li, "currency", currency);
+    if (desc)
+        cJSON_AddStringToObject(li, "description", desc);
+    else
+        cJSON_AddNullToObject(li, "description");
+    cJSON_AddItemToObject(li, "metadata", metadata_clean(get(it, "metadata"), get(base, "metadata")));
+    cJSON_AddItemToObject(li, "price", price);
+    price = NULL;
+    cJSON_AddNumberToObject(li, "quantity", (double)qty);
+    *out = li;
+    rc = 0;
+done:
+    if (rc && !e->status)
+        err_set(e, 500, "api_error", "", "", "The server could not build the line item.");
+    cJSON_Delete(price);
+    return rc;
+}
+
+/* Count rules per mode, checked on the final list. */
+static int check_counts(const char *mode, int n, const tally *t, srv_err *e)
+{
+    if (!strcmp(mode, "payment") && n > 100)
+        return err_param(e, INVALID, "line_items",
+                         "You can pass up to 100 line items in `payment` mode; you passed %d.", n);
+    if (!strcmp(mode, "subscription")) {
+        if (!t->recurring)
+            return err_param(e, INVALID, "line_items",
+                             "You must provide at least one recurring price in `subscription` mode when using "
+                             "prices.");
+        if (t->recurring > 20 || t->one_time > 20)
+            return err_param(e, INVALID, "line_items",
+                             "In `subscription` mode you can pass up to 20 line items with recurring prices and 20 "
+                             "with one-time prices.");
+    }
+    if (!n)
+        return err_param(e, "parameter_missing", "line_items",
+                         "Missing required param: line_items. At least one line item is required in `%s` mode.",
+                         mode);
+    return 0;
+}
+
 int lines_build(req_ctx *c, const cJSON *items, const char *mode, cJSON **out_items, long long *subtotal,
                 char currency[4], srv_err *e)
 {
     const cJSON *it;
-    cJSON *arr = cJSON_CreateArray();
-    int i = 0, recurring = 0, one_time = 0, rc = -1;
-    long long sum = 0;
+    cJSON *arr = cJSON_CreateArray(), *li;
+    tally t = {0, 0, 0};
+    int i = 0, rc = -1;
 
     currency[0] = '\0';
+    memset(e, 0, sizeof *e);
     cJSON_ArrayForEach(it, items) {
-        char p[64], sub[300], id[40];
-        const char *pid = str(it, "price"), *q = str(it, "quantity"), *desc = NULL;
-        const cJSON *pd = get(it, "price_data"), *tr = get(it, "tax_rates");
-        cJSON *price = NULL, *li;
-        long long qty = 0, amount = 0;
-        const char *pc;
-
-        snprintf(p, sizeof p, "line_items[%d]", i);
-        if (!cJSON_IsObject(it)) {
-            err_param(e, INVALID, p, "Invalid line item: %s must be a hash", p);
+        if (build_item(c, it, i, NULL, mode, currency, &t, &li, e))
             goto done;
-        }
-        if (pid && pd) {
-            snprintf(sub, sizeof sub, "%s[price]", p);
-            err_param(e, "parameters_exclusive", sub,
-                      "You may only specify one of these parameters: price, price_data.");
-            goto done;
-        }
-        if (!pid && !pd) {
-            snprintf(sub, sizeof sub, "%s[price]", p);
-            err_param(e, "parameter_missing", sub,
-                      "Missing required param: %s. Each line item needs a `price` or `price_data`.", sub);
-            goto done;
-        }
-        if (!q) {
-            snprintf(sub, sizeof sub, "%s[quantity]", p);
-            err_param(e, "parameter_missing", sub, "Quantity is required. Add `quantity` to `%s`.", p);
-            goto done;
-        }
-        snprintf(sub, sizeof sub, "%s[quantity]", p);
-        if (parse_int64(q, &qty)) {
-            err_param(e, "parameter_invalid_integer", sub, "Invalid integer: %.40s", q);
-            goto done;
-        }
-        if (qty < 0) {
-            err_param(e, "parameter_invalid_integer", sub,
-                      "This value must be greater than or equal to 0 (it currently is '%lld').", qty);
-            goto done;
-        }
-        if (cJSON_IsArray(tr) && cJSON_GetArraySize(tr) > 0) {
-            snprintf(sub, sizeof sub, "%s[tax_rates][0]", p);
-            err_param(e, "resource_missing", sub, "No such tax rate: '%.100s'",
-                      cJSON_IsString(cJSON_GetArrayItem(tr, 0)) ? cJSON_GetArrayItem(tr, 0)->valuestring : "");
-            goto done;
-        }
-        if (check_adjustable(get(it, "adjustable_quantity"), p, e))
-            goto done;
-        snprintf(sub, sizeof sub, "%s[metadata]", p);
-        if (validate_metadata(get(it, "metadata"), sub, 0, e))
-            goto done;
-        if (pid) {
-            const cJSON *cp = catalog_price(c->srv, pid);
-
-            if (!cp) {
-                snprintf(sub, sizeof sub, "%s[price]", p);
-                err_param(e, "resource_missing", sub, "No such price: '%.100s'", pid);
-                goto done;
-            }
-            price = cJSON_Duplicate(cp, 1);
-            desc = catalog_product_name(c->srv, str(cp, "product") ? str(cp, "product") : "");
-        } else if (price_from_data(c, pd, p, &price, &desc, e)) {
-            goto done;
-        }
-        pc = str(price, "currency");
-        if (!currency[0]) {
-            snprintf(currency, 4, "%s", pc);
-        } else if (strcmp(currency, pc)) {
-            snprintf(sub, sizeof sub, pid ? "%s[price]" : "%s[price_data][currency]", p);
-            err_param(e, INVALID, sub,
-                      "All line items must use the same currency: `%s` differs from `%s` in line_items[0].",
-                      pc, currency);
-            cJSON_Delete(price);
-            goto done;
-        }
-        if (cJSON_IsObject(get(price, "recurring"))) {
-            recurring++;
-            if (!strcmp(mode, "payment")) {
-                snprintf(sub, sizeof sub, pid ? "%s[price]" : "%s[price_data][recurring]", p);
-                err_param(e, INVALID, sub,
-                          "You specified `payment` mode but passed a recurring price. Either switch to "
-                          "`subscription` mode or use only one-time prices.");
-                cJSON_Delete(price);
-                goto done;
-            }
-        } else {
-            one_time++;
-        }
-        if (line_amount(price, FAULT(c->srv, F_SUBTOTAL_IGNORES_QUANTITY) ? 1 : qty, &amount) ||
-            amount > SRV_MAX_AMOUNT - sum) {
-            snprintf(sub, sizeof sub, "%s[quantity]", p);
-            err_param(e, "amount_too_large", sub,
-                      "The total amount is too large: line item amounts may sum to at most %lld.",
-                      SRV_MAX_AMOUNT);
-            cJSON_Delete(price);
-            goto done;
-        }
-        sum += amount;
-        li = cJSON_CreateObject();
-        ids_make(id, sizeof id, FAULT(c->srv, F_BAD_LINE_ITEM_ID) ? "item_" : "li_", 24);
-        cJSON_AddStringToObject(li, "id", id);
-        cJSON_AddStringToObject(li, "object", "item");
-        cJSON_AddItemToObject(li, "adjustable_quantity", adjustable(get(it, "adjustable_quantity")));
-        cJSON_AddNumberToObject(li, "amount_discount", 0);
-        cJSON_AddNumberToObject(li, "amount_subtotal", (double)amount);
-        cJSON_AddNumberToObject(li, "amount_tax", 0);
-        cJSON_AddNumberToObject(li, "amount_total", (double)amount);
-        cJSON_AddStringToObject(li, "currency", currency);
-        if (desc)
-            cJSON_AddStringToObject(li, "description", desc);
-        else
-            cJSON_AddNullToObject(li, "description");
-        if (cJSON_IsObject(get(it, "metadata"))) {
-            cJSON *md = cJSON_Duplicate(get(it, "metadata"), 1), *kv, *nx;
-
-            for (kv = md->child; kv; kv = nx) {
-                nx = kv->next;
-                if (!kv->valuestring[0])
-                    cJSON_Delete(cJSON_DetachItemViaPointer(md, kv));
-            }
-            cJSON_AddItemToObject(li, "metadata", md);
-        } else {
-            cJSON_AddObjectToObject(li, "metadata");
-        }
-        cJSON_AddItemToObject(li, "price", price);
-        cJSON_AddNumberToObject(li, "quantity", (double)qty);
         cJSON_AddItemToArray(arr, li);
         i++;
     }
-    if (!strcmp(mode, "payment") && i > 100) {
-        err_param(e, INVALID, "line_items",
-                  "You can pass up to 100 line items in `payment` mode; you passed %d.", i);
+    if (check_counts(mode, i, &t, e))
         goto done;
-    }
-    if (!strcmp(mode, "subscription")) {
-        if (!recurring) {
-            err_param(e, INVALID, "line_items",
-                      "You must provide at least one recurring price in `subscription` mode when using prices.");
-            goto done;
+    *subtotal = t.sum;
+    *out_items = arr;
+    arr = NULL;
+    rc = 0;
+done:
+    cJSON_Delete(arr);
+    return rc;
+}
+
+static const cJSON *find_id(const cJSON *arr, const char *id)
+{
+    const cJSON *x;
+
+    cJSON_ArrayForEach(x, arr)
+        if (str(x, "id") && !strcmp(str(x, "id"), id))
+            return x;
+    return NULL;
+}
+
+int lines_replace(req_ctx *c, const cJSON *items, const cJSON *stored, const char *mode, const char *session_currency,
+                  cJSON **out_items, long long *subtotal, srv_err *e)
+{
+    const cJSON *it;
+    cJSON *arr = cJSON_CreateArray(), *li;
+    tally t = {0, 0, 0};
+    char currency[4] = "";
+    int i = 0, rc = -1;
+
+    memset(e, 0, sizeof *e);
+    if (session_currency)
+        snprintf(currency, sizeof currency, "%s", session_currency);
+    cJSON_ArrayForEach(it, items) {
+        const char *id = str(it, "id");
+        const cJSON *base = NULL;
+        char sub[64];
+
+        snprintf(sub, sizeof sub, "line_items[%d][id]", i);
+        if (id) {
+            if (!(base = find_id(stored, id))) {
+                err_param(e, "resource_missing", sub, "No such line item on this Checkout Session: '%.100s'", id);
+                goto done;
+            }
+            if (find_id(arr, id)) {
+                err_param(e, INVALID, sub, "Line item '%.100s' is listed more than once.", id);
+                goto done;
+            }
         }
-        if (recurring > 20 || one_time > 20) {
-            err_param(e, INVALID, "line_items",
-                      "In `subscription` mode you can pass up to 20 line items with recurring prices and 20 "
-                      "with one-time prices.");
+        if (build_item(c, it, i, base, mode, currency, &t, &li, e))
             goto done;
-        }
+        cJSON_AddItemToArray(arr, li);
+        i++;
     }
-    if (!i) {
-        err_param(e, "parameter_missing", "line_items",
-                  "Missing required param: line_items. At least one line item is required in `%s` mode.", mode);
+    if (check_counts(mode, i, &t, e))
         goto done;
-    }
-    *subtotal = sum;
+    *subtotal = t.sum;
     *out_items = arr;
     arr = NULL;
     rc = 0;

@@ -222,6 +222,53 @@ void op_list(req_ctx *c, cJSON *p)
     reply_json(c, 200, list_envelope(rows, has_more, "/v1/checkout/sessions"));
 }
 
+static int wants(const cJSON *expand, const char *path)
+{
+    const cJSON *x;
+
+    cJSON_ArrayForEach(x, expand)
+        if (cJSON_IsString(x) && !strcmp(x->valuestring, path))
+            return 1;
+    return 0;
+}
+
+/* expand[]=data.price.product: the product id becomes a Product object
+ * (catalog products by name; inline product_data named like the item). */
+static void expand_products(req_ctx *c, cJSON *rows)
+{
+    cJSON *li;
+
+    cJSON_ArrayForEach(li, rows) {
+        cJSON *price = cJSON_GetObjectItemCaseSensitive(li, "price"), *o;
+        const char *prod = str(price, "product"), *name;
+        const cJSON *created = get(price, "created");
+
+        if (!prod)
+            continue;
+        name = catalog_product_name(c->srv, prod);
+        if (!name)
+            name = str(li, "description") ? str(li, "description") : "";
+        o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "id", prod);
+        cJSON_AddStringToObject(o, "object", "product");
+        cJSON_AddBoolToObject(o, "active", 1);
+        cJSON_AddNumberToObject(o, "created", cJSON_IsNumber(created) ? created->valuedouble : (double)c->now);
+        cJSON_AddNullToObject(o, "description");
+        cJSON_AddArrayToObject(o, "images");
+        cJSON_AddBoolToObject(o, "livemode", 0);
+        cJSON_AddArrayToObject(o, "marketing_features");
+        cJSON_AddObjectToObject(o, "metadata");
+        cJSON_AddStringToObject(o, "name", name);
+        cJSON_AddNullToObject(o, "package_dimensions");
+        cJSON_AddNullToObject(o, "shippable");
+        cJSON_AddNullToObject(o, "tax_code");
+        cJSON_AddNullToObject(o, "unit_label");
+        cJSON_AddNumberToObject(o, "updated", cJSON_IsNumber(created) ? created->valuedouble : (double)c->now);
+        cJSON_AddNullToObject(o, "url");
+        cJSON_ReplaceItemInObjectCaseSensitive(price, "product", o);
+    }
+}
+
 void op_line_items(req_ctx *c, const char *id, cJSON *p)
 {
     static const char *const item_expandable[] = {"data.price", "data.price.product", "data.discounts",
@@ -285,6 +332,8 @@ void op_line_items(req_ctx *c, const char *id, cJSON *p)
         has_more = 0;
     if (FAULT(c->srv, F_HAS_MORE_TRUE))
         has_more = 1;
+    if (!FAULT(c->srv, F_EXPAND_IGNORED) && wants(get(p, "expand"), "data.price.product"))
+        expand_products(c, rows);
     snprintf(url, sizeof url, "/v1/checkout/sessions/%.80s/line_items", id);
     reply_json(c, 200, list_envelope(rows, has_more, url));
 }

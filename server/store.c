@@ -14,7 +14,7 @@ static const char schema_sql[] =
     " account TEXT NOT NULL,"
     " created INTEGER NOT NULL,"
     " status TEXT, customer TEXT, payment_intent TEXT, payment_link TEXT, subscription TEXT, email TEXT,"
-    " json TEXT NOT NULL);"
+    " json TEXT NOT NULL, expires_at INTEGER);"
     "CREATE INDEX IF NOT EXISTS sessions_list ON sessions(account, created, seq);"
     "CREATE TABLE IF NOT EXISTS line_items("
     " session_id TEXT NOT NULL, position INTEGER NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL,"
@@ -27,14 +27,14 @@ static const char schema_sql[] =
 enum {
     ST_INSERT_SESSION, ST_UPDATE_SESSION, ST_GET_SESSION, ST_INSERT_ITEM, ST_DELETE_ITEMS,
     ST_IDEM_GET, ST_IDEM_PUT, ST_IDEM_DEL, ST_CURSOR, ST_ITEM_POS, ST_COUNT_ITEMS, ST_BEGIN,
-    ST_COMMIT, ST_ROLLBACK
+    ST_COMMIT, ST_ROLLBACK, ST_DUE
 };
 
 static const char *const stmt_sql[] = {
     [ST_INSERT_SESSION] = "INSERT INTO sessions(id,account,created,status,customer,payment_intent,payment_link,"
-                          "subscription,email,json) VALUES(?,?,?,?,?,?,?,?,?,?)",
-    [ST_UPDATE_SESSION] = "UPDATE sessions SET status=?,customer=?,payment_intent=?,payment_link=?,"
-                          "subscription=?,email=?,json=? WHERE id=? AND account=?",
+                          "subscription,email,json,expires_at) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+    [ST_UPDATE_SESSION] = "UPDATE sessions SET status=?1,customer=?2,payment_intent=?3,payment_link=?4,"
+                          "subscription=?5,email=?6,json=?7,expires_at=?10 WHERE id=?8 AND account=?9",
     [ST_GET_SESSION] = "SELECT json FROM sessions WHERE id=? AND account=?",
     [ST_INSERT_ITEM] = "INSERT INTO line_items(session_id,position,id,json) VALUES(?,?,?,?)",
     [ST_DELETE_ITEMS] = "DELETE FROM line_items WHERE session_id=?",
@@ -48,6 +48,7 @@ static const char *const stmt_sql[] = {
     [ST_BEGIN] = "BEGIN IMMEDIATE",
     [ST_COMMIT] = "COMMIT",
     [ST_ROLLBACK] = "ROLLBACK",
+    [ST_DUE] = "SELECT account,json FROM sessions WHERE status='open' AND expires_at<=? LIMIT 64",
 };
 
 static sqlite3_stmt *stmt(ccs_server *srv, int which)
@@ -79,9 +80,12 @@ int store_open(ccs_server *srv, const char *path, ccs_error *err)
     char *msg = NULL;
     int rc = CCS_EIO;
 
-    if (sqlite3_open_v2(path ? path : ":memory:", &srv->db,
+    /* "" is SQLite's private temporary on-disk database, deleted on close: its
+     * page cache is bounded (below), so memory stays flat however many sessions
+     * are stored, unlike ":memory:" which keeps every page in RAM. */
+    if (sqlite3_open_v2(path ? path : "", &srv->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        ccs_error_set(err, CCS_EIO, -1, "cannot open database %s: %s", path ? path : ":memory:",
+        ccs_error_set(err, CCS_EIO, -1, "cannot open database %s: %s", path ? path : "(temporary)",
                       srv->db ? sqlite3_errmsg(srv->db) : "out of memory");
         goto done;
     }
@@ -91,9 +95,28 @@ int store_open(ccs_server *srv, const char *path, ccs_error *err)
         ccs_error_set(err, CCS_EIO, -1, "database %s: %s", path, msg ? msg : "cannot enable WAL");
         goto done;
     }
+    if (!path && sqlite3_exec(srv->db, "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;", NULL, NULL,
+                              &msg) != SQLITE_OK) {
+        ccs_error_set(err, CCS_EIO, -1, "temporary database: %s", msg ? msg : "cannot set pragmas");
+        goto done;
+    }
+    /* 16 MB of page cache, temp b-trees on disk: RSS bounded by design */
+    if (sqlite3_exec(srv->db, "PRAGMA cache_size=-16384; PRAGMA temp_store=FILE;", NULL, NULL, &msg) != SQLITE_OK) {
+        ccs_error_set(err, CCS_EIO, -1, "database %s: %s", path ? path : "(temporary)",
+                      msg ? msg : "cannot set the cache size");
+        goto done;
+    }
     if (sqlite3_exec(srv->db, schema_sql, NULL, NULL, &msg) != SQLITE_OK) {
-        ccs_error_set(err, CCS_EIO, -1, "database %s: %s", path ? path : ":memory:",
+        ccs_error_set(err, CCS_EIO, -1, "database %s: %s", path ? path : "(temporary)",
                       msg ? msg : "cannot create tables");
+        goto done;
+    }
+    /* files from before expires_at had its column: add it (fails harmlessly when present) */
+    sqlite3_exec(srv->db, "ALTER TABLE sessions ADD COLUMN expires_at INTEGER", NULL, NULL, NULL);
+    if (sqlite3_exec(srv->db, "CREATE INDEX IF NOT EXISTS sessions_due ON sessions(status, expires_at);", NULL,
+                     NULL, &msg) != SQLITE_OK) {
+        ccs_error_set(err, CCS_EIO, -1, "database %s: %s", path ? path : "(temporary)",
+                      msg ? msg : "cannot create the expiry index");
         goto done;
     }
     rc = CCS_OK;
@@ -156,6 +179,16 @@ static void bind_index(sqlite3_stmt *s, int first, const cJSON *sess)
     bind_text(s, first + 5, str_or_null(sess, "customer_email"));
 }
 
+static void bind_expires(sqlite3_stmt *s, int i, const cJSON *sess)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(sess, "expires_at");
+
+    if (cJSON_IsNumber(v))
+        sqlite3_bind_int64(s, i, (sqlite3_int64)v->valuedouble);
+    else
+        sqlite3_bind_null(s, i);
+}
+
 static int insert_items(ccs_server *srv, const char *session_id, const cJSON *items)
 {
     const cJSON *it;
@@ -163,7 +196,7 @@ static int insert_items(ccs_server *srv, const char *session_id, const cJSON *it
 
     cJSON_ArrayForEach(it, items) {
         sqlite3_stmt *s = stmt(srv, ST_INSERT_ITEM);
-        char *text = cJSON_PrintUnformatted(it);
+        char *text = json_print(it, NULL);
 
         if (!s || !text) {
             free(text);
@@ -183,12 +216,16 @@ static int insert_items(ccs_server *srv, const char *session_id, const cJSON *it
     return rc;
 }
 
-int store_insert_session(ccs_server *srv, const char *account, const cJSON *sess, const cJSON *items)
+int store_insert_session(ccs_server *srv, const char *account, const cJSON *sess, const char *json,
+                         const cJSON *items)
 {
     sqlite3_stmt *s = stmt(srv, ST_INSERT_SESSION);
     const cJSON *created = cJSON_GetObjectItemCaseSensitive(sess, "created");
-    char *text = cJSON_PrintUnformatted(sess);
+    char *text = json ? NULL : json_print(sess, NULL);
     int rc = -1;
+
+    if (json)
+        text = (char *)json; /* borrowed: not freed below */
 
     if (!s || !text)
         goto done;
@@ -197,20 +234,22 @@ int store_insert_session(ccs_server *srv, const char *account, const cJSON *sess
     sqlite3_bind_int64(s, 3, cJSON_IsNumber(created) ? (sqlite3_int64)created->valuedouble : 0);
     bind_index(s, 4, sess);
     sqlite3_bind_text(s, 10, text, -1, SQLITE_TRANSIENT);
+    bind_expires(s, 11, sess);
     if (sqlite3_step(s) != SQLITE_DONE)
         goto done;
     rc = insert_items(srv, str_or_null(sess, "id"), items);
 done:
     if (s)
         sqlite3_reset(s);
-    free(text);
+    if (text != json)
+        free(text);
     return rc;
 }
 
 int store_update_session(ccs_server *srv, const char *account, const cJSON *sess)
 {
     sqlite3_stmt *s = stmt(srv, ST_UPDATE_SESSION);
-    char *text = cJSON_PrintUnformatted(sess);
+    char *text = json_print(sess, NULL);
     int rc = -1;
 
     if (!s || !text)
@@ -219,6 +258,7 @@ int store_update_session(ccs_server *srv, const char *account, const cJSON *sess
     sqlite3_bind_text(s, 7, text, -1, SQLITE_TRANSIENT);
     bind_text(s, 8, str_or_null(sess, "id"));
     bind_text(s, 9, account);
+    bind_expires(s, 10, sess);
     if (sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(srv->db) == 1)
         rc = 0;
 done:
@@ -536,5 +576,57 @@ int store_idem_put(ccs_server *srv, const char *account, const char *key, const 
     sqlite3_bind_int64(s, 6, now);
     rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
     sqlite3_reset(s);
+    return rc;
+}
+
+/* Sessions whose expires_at has passed become `expired` (url cleared), as
+ * if expired by hand. Runs inside the caller's transaction when there is one. */
+int store_expire_due(ccs_server *srv, long long now, int keep_url)
+{
+    int own = sqlite3_get_autocommit(srv->db), rc = 0, n;
+
+    if (own && store_begin(srv))
+        return -1;
+    do {
+        sqlite3_stmt *s = stmt(srv, ST_DUE);
+        cJSON *due = cJSON_CreateArray(), *accts = cJSON_CreateArray(), *row, *acct;
+
+        n = 0;
+        if (!s || !due || !accts) {
+            cJSON_Delete(due);
+            cJSON_Delete(accts);
+            rc = -1;
+            break;
+        }
+        /* read the batch first: the statement must be reset before updating */
+        sqlite3_bind_int64(s, 1, now);
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            cJSON *sess = cJSON_Parse((const char *)sqlite3_column_text(s, 1));
+
+            if (!sess) {
+                rc = -1;
+                break;
+            }
+            cJSON_AddItemToArray(accts, cJSON_CreateString((const char *)sqlite3_column_text(s, 0)));
+            cJSON_AddItemToArray(due, sess);
+            n++;
+        }
+        sqlite3_reset(s);
+        for (row = due->child, acct = accts->child; row && acct && !rc; row = row->next, acct = acct->next) {
+            cJSON_ReplaceItemInObjectCaseSensitive(row, "status", cJSON_CreateString("expired"));
+            if (!keep_url)
+                cJSON_ReplaceItemInObjectCaseSensitive(row, "url", cJSON_CreateNull());
+            if (store_update_session(srv, acct->valuestring, row))
+                rc = -1;
+        }
+        cJSON_Delete(due);
+        cJSON_Delete(accts);
+    } while (n == 64 && !rc);
+    if (own) {
+        if (rc)
+            store_rollback(srv);
+        else if (store_commit(srv))
+            rc = -1;
+    }
     return rc;
 }

@@ -1,5 +1,6 @@
 /* POST /v1/checkout/sessions/:id: metadata merge/unset and collected
- * information; line_items replacement is answered with a clear 400. */
+ * information, and line_items replacement (keep/change by id, add, remove by
+ * omission, reorder by position) with the amounts recomputed. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,11 +84,52 @@ static int collected(cJSON *s, const cJSON *ci, srv_err *e)
     return 0;
 }
 
+static void set_number(cJSON *o, const char *k, long long v)
+{
+    if (cJSON_GetObjectItemCaseSensitive(o, k))
+        cJSON_ReplaceItemInObjectCaseSensitive(o, k, cJSON_CreateNumber((double)v));
+    else
+        cJSON_AddNumberToObject(o, k, (double)v);
+}
+
+/* line_items replaces the whole list; the session amounts follow it. */
+static int new_lines(req_ctx *c, cJSON *s, const cJSON *items, cJSON **out, srv_err *e)
+{
+    const char *mode = str(s, "mode"), *status = str(s, "status"), *id = str(s, "id");
+    const cJSON *td = get(s, "total_details");
+    cJSON *stored = NULL;
+    long long subtotal = 0, shipping = 0;
+    int has_more = 0, rc = -1;
+
+    *out = NULL;
+    if (!status || strcmp(status, "open"))
+        return err_param(e, INVALID, "line_items",
+                         "This Checkout Session is no longer open; its `line_items` cannot be changed.");
+    if (!mode || !strcmp(mode, "setup"))
+        return err_param(e, INVALID, "line_items", "You cannot pass `line_items` in `setup` mode.");
+    if (!cJSON_IsArray(items))
+        return err_param(e, INVALID, "line_items", "Invalid array: line_items must be a list of line items.");
+    if (store_list_items(c->srv, id, 1000000, NULL, NULL, 0, &stored, &has_more)) {
+        err_set(e, 500, "api_error", "", "", "The server could not read the line items.");
+        goto done;
+    }
+    if (lines_replace(c, items, stored, mode, str(s, "currency"), out, &subtotal, e))
+        goto done;
+    if (cJSON_IsNumber(get(td, "amount_shipping")))
+        shipping = (long long)get(td, "amount_shipping")->valuedouble;
+    set_number(s, "amount_subtotal", subtotal);
+    set_number(s, "amount_total", subtotal + shipping);
+    rc = 0;
+done:
+    cJSON_Delete(stored);
+    return rc;
+}
+
 void op_update(req_ctx *c, const char *id, cJSON *p)
 {
     srv_err e;
     char *text = NULL;
-    cJSON *s = NULL;
+    cJSON *s = NULL, *lines = NULL;
     int rc;
 
     memset(&e, 0, sizeof e);
@@ -101,11 +143,6 @@ void op_update(req_ctx *c, const char *id, cJSON *p)
     }
     if (rc < 0 || !(s = cJSON_Parse(text)))
         goto oom;
-    if (get(p, "line_items")) {
-        err_param(&e, INVALID, "line_items",
-                  "Updating `line_items` is not supported by this server; create a new session instead.");
-        goto fail;
-    }
     if (cJSON_IsArray(get(p, "shipping_options")) && cJSON_GetArraySize(get(p, "shipping_options")) > 0) {
         err_param(&e, INVALID, "shipping_options", "`shipping_options` is not supported by this server.");
         goto fail;
@@ -117,6 +154,11 @@ void op_update(req_ctx *c, const char *id, cJSON *p)
     }
     if (merge_metadata(c, s, get(p, "metadata"), &e) || collected(s, get(p, "collected_information"), &e))
         goto fail;
+    /* validate everything before the first write: 4xx answers commit */
+    if (get(p, "line_items") && new_lines(c, s, get(p, "line_items"), &lines, &e))
+        goto fail;
+    if (lines && store_replace_items(c->srv, id, lines))
+        goto oom;
     if (store_update_session(c->srv, c->account, s))
         goto oom;
     if (session_expand_line_items(c, s, get(p, "expand"), "line_items", &e))
@@ -129,6 +171,7 @@ oom:
 fail:
     reply_error(c, &e);
 done:
+    cJSON_Delete(lines);
     cJSON_Delete(s);
     free(text);
 }
