@@ -171,6 +171,46 @@ static const ccs_history_area *find_area(const ccs_history_entry *e, const char 
     return NULL;
 }
 
+/* One area's pass counts over the runs as an inline SVG line (oldest
+ * left), scaled to the area's largest total; runs without the area leave
+ * a gap. */
+static void area_spark(FILE *f, const ccs_history *hist, const char *name)
+{
+    const double w = 8, hgt = 24, pad = 2;
+    size_t k, max = 1;
+    int open = 0;
+
+    for (k = 0; k < hist->count; k++) {
+        const ccs_history_area *a = find_area(&hist->entries[k], name);
+
+        if (a && a->pass + a->fail + a->error + a->skip > max)
+            max = a->pass + a->fail + a->error + a->skip;
+    }
+    fprintf(f,
+            "<td><svg xmlns=\"http://www.w3.org/2000/svg\" class=\"spark\" width=\"%.0f\" height=\"%.0f\" "
+            "viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"passed cases per run\">",
+            (double)hist->count * w + 2 * pad, hgt, (double)hist->count * w + 2 * pad, hgt);
+    for (k = 0; k < hist->count; k++) {
+        const ccs_history_area *a = find_area(&hist->entries[k], name);
+        double x = pad + (double)k * w + w / 2, y;
+
+        if (!a) {
+            if (open)
+                fputs("\"/>", f);
+            open = 0;
+            continue;
+        }
+        y = pad + (hgt - 2 * pad) * (1.0 - (double)a->pass / (double)max);
+        if (!open)
+            fputs("<polyline fill=\"none\" stroke=\"#2da44e\" stroke-width=\"1.5\" points=\"", f);
+        fprintf(f, "%s%.1f,%.1f", open ? " " : "", x, y);
+        open = 1;
+    }
+    if (open)
+        fputs("\"/>", f);
+    fputs("</svg></td>", f);
+}
+
 /* Pass counts per area and run; areas in first-seen order over history. */
 static int history_table(FILE *f, const ccs_history *hist)
 {
@@ -183,7 +223,7 @@ static int history_table(FILE *f, const ccs_history *hist)
         rc |= h(f, hist->entries[i].run_id, REPORT_MAX_LINE);
         fprintf(f, "\">%zu</th>", i + 1);
     }
-    fputs("</tr>\n", f);
+    fputs("<th>Trend</th></tr>\n", f);
     for (i = 0; i < hist->count; i++) {
         for (j = 0; j < hist->entries[i].area_count; j++) {
             const char *name = hist->entries[i].areas[j].area;
@@ -207,6 +247,7 @@ static int history_table(FILE *f, const ccs_history *hist)
                 else
                     fputs("<td class=\"n\">&mdash;</td>", f);
             }
+            area_spark(f, hist, name);
             fputs("</tr>\n", f);
         }
     }

@@ -301,6 +301,34 @@ void ccs_runner_exchange_init(ccs_exchange *ex, const char *method, const char *
     ex->auth = CCS_AUTH_BASIC;
 }
 
+/* ---- circuit breaker ----------------------------------------------------- */
+
+static int breaker_open(ccs_breaker *b)
+{
+    int open;
+
+    if (!b || b->limit <= 0)
+        return 0;
+    pthread_mutex_lock(&b->lock);
+    open = b->tripped;
+    pthread_mutex_unlock(&b->lock);
+    return open;
+}
+
+/* Any answer (even a reset connection) proves the target alive; only
+ * timeouts in a row mean it stopped answering. Once tripped it stays so
+ * for the rest of the run. */
+static void breaker_record(ccs_breaker *b, int timed_out)
+{
+    if (!b || b->limit <= 0)
+        return;
+    pthread_mutex_lock(&b->lock);
+    b->consecutive = timed_out ? b->consecutive + 1 : 0;
+    if (b->consecutive >= b->limit)
+        b->tripped = 1;
+    pthread_mutex_unlock(&b->lock);
+}
+
 static char **dup_headers(const char *const *h)
 {
     size_t n = 0, i;
@@ -370,9 +398,14 @@ int ccs_runner_exchange(ccs_check_ctx *cx, const ccs_exchange *ex, const ccs_htt
     cx->last_req.raw_authorization = cx->last_authz;
     cx->last_req.idempotency_key = cx->last_idem;
     cx->last_req.headers = (const char *const *)cx->last_headers;
+    if (breaker_open(cx->breaker))
+        return ccs_runner_error(cx, "%s %s: not sent: the target stopped answering (%d consecutive requests "
+                                "timed out; --max-consecutive-timeouts 0 turns this off)",
+                                ex->method, ex->path, cx->breaker->limit);
     cx->requests++;
     rc = ccs_http_send(cx->client, &cx->last_req, &cx->last_resp, &err);
     cx->have_resp = 1;
+    breaker_record(cx->breaker, rc == CCS_ETIMEOUT);
     if (rc) {
         /* The response (if any) is not usable: drop it from the record. */
         ccs_http_response_free(&cx->last_resp);
@@ -797,8 +830,17 @@ static int fill_identity(ccs_case_result *r, const ccs_case *c)
     return r->id && r->area && r->description && r->level && r->profile && r->requirement ? CCS_OK : CCS_ENOMEM;
 }
 
+static int run_case(const ccs_runner_config *cfg, ccs_http_client *client, const ccs_case *c, const ccs_lint *lint,
+                    size_t case_index, ccs_case_result *r, ccs_breaker *breaker, ccs_error *err);
+
 int ccs_runner_run_case(const ccs_runner_config *cfg, ccs_http_client *client, const ccs_case *c,
                         const ccs_lint *lint, size_t case_index, ccs_case_result *r, ccs_error *err)
+{
+    return run_case(cfg, client, c, lint, case_index, r, NULL, err);
+}
+
+static int run_case(const ccs_runner_config *cfg, ccs_http_client *client, const ccs_case *c, const ccs_lint *lint,
+                    size_t case_index, ccs_case_result *r, ccs_breaker *breaker, ccs_error *err)
 {
     ccs_check_ctx cx;
     const cJSON *feat, *f, *step;
@@ -812,6 +854,7 @@ int ccs_runner_run_case(const ccs_runner_config *cfg, ccs_http_client *client, c
     cx.client = client;
     cx.c = c;
     cx.r = r;
+    cx.breaker = breaker;
     if (fill_identity(r, c)) {
         rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory");
         goto done;
@@ -895,6 +938,7 @@ struct pool {
     pthread_mutex_t lock;
     int rc;
     ccs_error err;
+    ccs_breaker breaker;
 };
 
 static int new_client(const ccs_runner_config *cfg, ccs_http_client **out, ccs_error *err)
@@ -906,6 +950,7 @@ static int new_client(const ccs_runner_config *cfg, ccs_http_client **out, ccs_e
     o.base_url = cfg->target;
     o.timeout_ms = t;
     o.connect_timeout_ms = t < 5000 ? t : 5000;
+    o.max_response = cfg->max_response ? cfg->max_response : CCS_RUNNER_MAX_RESPONSE;
     return ccs_http_client_new(&o, out, err);
 }
 
@@ -937,7 +982,7 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&p->lock);
         idx = p->order[slot];
         ccs_error_clear(&err);
-        if (ccs_runner_run_case(p->cfg, client, &p->set->items[idx], p->cfg->lint, idx, p->recs[slot], &err)) {
+        if (run_case(p->cfg, client, &p->set->items[idx], p->cfg->lint, idx, p->recs[slot], &p->breaker, &err)) {
             pthread_mutex_lock(&p->lock);
             if (!p->rc) {
                 p->rc = err.code;
@@ -1020,6 +1065,12 @@ int ccs_runner_run(const ccs_runner_config *cfg, const ccs_case_set *set, ccs_ru
         rc = ccs_error_set(err, CCS_EIO, -1, "cannot create a mutex");
         goto done;
     }
+    if (pthread_mutex_init(&p.breaker.lock, NULL)) {
+        pthread_mutex_destroy(&p.lock);
+        rc = ccs_error_set(err, CCS_EIO, -1, "cannot create a mutex");
+        goto done;
+    }
+    p.breaker.limit = cfg->max_consecutive_timeouts;
     /* Concurrent batch, then the isolated cases one at a time. */
     while (first < n && !set->items[p.order[first]].isolated)
         first++;
@@ -1030,6 +1081,7 @@ int ccs_runner_run(const ccs_runner_config *cfg, const ccs_case_set *set, ccs_ru
         rc = run_pool(&p, 1);
     }
     pthread_mutex_destroy(&p.lock);
+    pthread_mutex_destroy(&p.breaker.lock);
     if (rc) {
         if (err)
             *err = p.err;
@@ -1041,27 +1093,5 @@ done:
     free(p.order);
     free(p.recs);
     free(slot_of);
-    return rc;
-}
-
-int ccs_runner_probe(const ccs_runner_config *cfg, ccs_error *err)
-{
-    ccs_http_client *client = NULL;
-    ccs_http_request req;
-    ccs_http_response resp;
-    int rc;
-
-    memset(&req, 0, sizeof req);
-    memset(&resp, 0, sizeof resp);
-    rc = new_client(cfg, &client, err);
-    if (rc)
-        return rc;
-    req.method = "GET";
-    req.path = "/v1/checkout/sessions/cs_test_reachability_probe";
-    req.auth = CCS_AUTH_BASIC;
-    req.api_key = cfg->api_key;
-    rc = ccs_http_send(client, &req, &resp, err);
-    ccs_http_response_free(&resp);
-    ccs_http_client_free(client);
     return rc;
 }

@@ -2,6 +2,8 @@
 #ifndef CCS_RUNNER_INTERNAL_H
 #define CCS_RUNNER_INTERNAL_H
 
+#include <pthread.h>
+
 #include <cjson/cJSON.h>
 
 #include "ccs/http.h"
@@ -40,7 +42,16 @@ struct ccs_check_ctx {
     ccs_http_response last_resp;
     int have_resp;
     cJSON *last_json;         /* parsed body or NULL */
+    struct ccs_breaker *breaker; /* shared by a run's workers; NULL: none */
 };
+
+/* Circuit breaker state of one run (lib/runner.c). */
+typedef struct ccs_breaker {
+    pthread_mutex_t lock;
+    int limit;          /* consecutive timeouts that trip it; 0 = never */
+    int consecutive;
+    int tripped;
+} ccs_breaker;
 
 /* auth basic with the case's key. */
 void ccs_runner_exchange_init(ccs_exchange *ex, const char *method, const char *path);

@@ -1,5 +1,6 @@
-/* `ccs run`: the conformance suite against a target (default: the embedded
- * reference server, started and stopped here). */
+/* `ccs run`: the conformance suite against one or several targets (default:
+ * the embedded reference server, started and stopped here), the reports, and
+ * the CI gate (known failures, baseline, annotations). */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -16,8 +17,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ccs/baseline.h"
 #include "ccs/cases.h"
 #include "ccs/contract.h"
+#include "ccs/diff.h"
+#include "ccs/gate.h"
 #include "ccs/http.h"
 #include "ccs/known_failures.h"
 #include "ccs/paths.h"
@@ -46,24 +50,39 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: ccs run [options]\n"
-            "  --target [NAME=]URL     implementation under test (env CCS_TARGET); default: start the\n"
-            "                          embedded reference server on 127.0.0.1, port 0\n"
-            "  --api-key KEY           secret key (env CCS_API_KEY); default for the embedded server: a\n"
-            "                          generated sk_test_ key\n"
-            "  --alt-api-key KEY       a second account's key ({{config.alt_api_key}}; default KEY_alt)\n"
+            "  --target [NAME=]URL     implementation under test (env CCS_TARGET); repeat with a NAME for\n"
+            "                          each of several implementations: reports go to DIR/NAME/ and a\n"
+            "                          case x implementation matrix to DIR/matrix.html and DIR/matrix.md.\n"
+            "                          Default: start the embedded reference server on 127.0.0.1, port 0\n"
+            "  --api-key [NAME=]KEY    secret key (env CCS_API_KEY); NAME=KEY for one target, KEY for all;\n"
+            "                          default for the embedded server: a generated sk_test_ key\n"
+            "  --alt-api-key [NAME=]KEY  a second account's key ({{config.alt_api_key}}; default KEY_alt)\n"
             "  --profile core|full     core: create, retrieve, update, line items; full: also list, expire\n"
             "  --filter GLOB[,GLOB]    case ids to run (fnmatch; '!GLOB' excludes)\n"
             "  --jobs N                concurrent cases (default 4)\n"
             "  --report-dir DIR        default reports/<run_id>\n"
-            "  --history FILE          append the run to FILE and chart it (default reports/history.jsonl\n"
-            "                          when --report-dir is not given)\n"
-            "  --known-failures FILE   ids/globs whose FAIL/ERROR does not fail the gate\n"
+            "  --history FILE          append the run to FILE and chart it in report.html (default\n"
+            "                          reports/history.jsonl when --report-dir is not given)\n"
+            "  --known-failures [NAME=]FILE  cases whose FAIL/ERROR does not fail the gate; lines\n"
+            "                          'ID_OR_GLOB [expires=YYYY-MM-DD] [# reason]'; an expired entry\n"
+            "                          fails the gate again\n"
+            "  --baseline [NAME=]FILE  gate on regressions only: compare with FILE (a results.json),\n"
+            "                          write diff.md and diff.html to the report dir and fail only when\n"
+            "                          a case that PASSed in FILE now FAILs/ERRORs. Cases failing in the\n"
+            "                          baseline too, and new cases that fail, are reported, not gated\n"
+            "  --baseline-update       after a run whose gate passed, copy results.json to the baseline\n"
+            "                          FILE (created when missing: the first run adopts the gate)\n"
+            "  --annotate github|none  print a GitHub Actions ::error line per failure that fails the\n"
+            "                          gate (::warning for excused ones) on stdout\n"
             "  --strict                SHOULD cases and SHOULD contract rules count\n"
             "  --timeout MS            per request (default 10000)\n"
+            "  --max-consecutive-timeouts N  after N request timeouts in a row the target is taken as\n"
+            "                          dead: cases not yet sent end as ERROR at once (default 3, 0 = off)\n"
             "  --price-id ID           a catalog price (enables cases with feature catalog_price)\n"
             "  --golden DIR            data directory (default $CCS_GOLDEN_DIR or the source tree's golden/)\n"
             "  --list                  print the selected case ids and exit\n"
-            "exit: 0 all required cases pass, 1 a case failed, 2 usage/set-up error or unreachable target\n");
+            "exit: 0 the gate passed, 1 a case failed the gate (with --baseline: regressed; with several\n"
+            "targets: any target's gate), 2 usage/set-up error or unreachable target (TCP connect)\n");
 }
 
 /* ---- embedded server ------------------------------------------------------ */
@@ -206,10 +225,344 @@ static int mkdir_p(const char *path)
     return (mkdir(tmp, 0755) && errno != EEXIST) ? -1 : 0;
 }
 
+/* ---- several targets ------------------------------------------------------ */
+
+#define MAX_TARGETS 16
+#define MAX_VALUES 32
+#define FAILURE_LINES_MAX 50
+
+/* One implementation under test and everything its run produced. */
+struct target {
+    char name[128];      /* report name: NAME of NAME=URL, else the URL */
+    char url[512];
+    const char *key, *alt, *kf_path, *baseline;
+    ccs_known_failures kf;
+    ccs_run_result base;
+    int have_base, base_missing;
+    ccs_run_result run;
+    int ran;             /* run holds results and reports were written */
+    ccs_diff diff;
+    int have_diff;
+    char dir[4096];
+    int status;          /* this target's exit status */
+};
+
+/* Options given once per target or once for all: [NAME=]VALUE. */
+struct values {
+    const char *v[MAX_VALUES];
+    size_t n;
+    const char *flag;
+};
+
+/* What every target's run shares. */
+struct run_ctx {
+    ccs_case_set *set;
+    ccs_lint *lint;
+    ccs_contracts *contracts;
+    ccs_runner_config base_cfg;
+    const char *history;
+    const char *profile;
+    int strict, annotate, baseline_update, multi;
+    char run_id[64];
+    double started_at;
+};
+
+static int valid_name(const char *s, size_t n)
+{
+    size_t i;
+
+    if (n == 0 || n > 64 || s[0] == '.')
+        return 0;
+    for (i = 0; i < n; i++)
+        if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-", s[i]))
+            return 0;
+    return 1;
+}
+
+/* The value of vals for target t: "NAME=VALUE" for t wins over a shared
+ * VALUE. Returns -1 (message printed) on a usage error. */
+static int pick_value(const struct values *vals, const struct target *targets, size_t nt, const struct target *t,
+                      const char **out)
+{
+    const char *shared = NULL;
+    size_t i, j;
+
+    *out = NULL;
+    for (i = 0; i < vals->n; i++) {
+        const char *v = vals->v[i], *eq = strchr(v, '=');
+        int named = 0;
+
+        if (eq && valid_name(v, (size_t)(eq - v))) {
+            for (j = 0; j < nt && !named; j++)
+                named = strlen(targets[j].name) == (size_t)(eq - v) && !strncmp(targets[j].name, v, (size_t)(eq - v));
+            if (!named && nt > 1) {
+                fprintf(stderr, "ccs run: %s %.*s=...: no --target named '%.*s'\n", vals->flag, (int)(eq - v), v,
+                        (int)(eq - v), v);
+                return -1;
+            }
+        }
+        if (named) {
+            if ((size_t)(eq - v) == strlen(t->name) && !strncmp(t->name, v, (size_t)(eq - v)))
+                *out = eq + 1;
+        } else if (shared) {
+            fprintf(stderr, "ccs run: %s is given twice without a NAME= prefix\n", vals->flag);
+            return -1;
+        } else {
+            shared = v;
+        }
+    }
+    if (!*out)
+        *out = shared;
+    return 0;
+}
+
+static int add_value(struct values *vals, const char *v)
+{
+    if (vals->n >= MAX_VALUES) {
+        fprintf(stderr, "ccs run: %s given more than %d times\n", vals->flag, MAX_VALUES);
+        return -1;
+    }
+    vals->v[vals->n++] = v;
+    return 0;
+}
+
+/* Fill name and url of t from "[NAME=]URL". */
+static int parse_target(const char *arg, struct target *t, int multi)
+{
+    const char *eq = strchr(arg, '='), *scheme = strstr(arg, "://"), *url = arg;
+
+    /* NAME=URL names the implementation in reports. */
+    if (eq && (!scheme || eq < scheme)) {
+        if (!valid_name(arg, (size_t)(eq - arg))) {
+            fprintf(stderr, "ccs run: --target name '%.*s': use letters, digits, '_', '.', '-' (not first)\n",
+                    (int)(eq - arg), arg);
+            return -1;
+        }
+        snprintf(t->name, sizeof t->name, "%.*s", (int)(eq - arg), arg);
+        url = eq + 1;
+    } else if (multi) {
+        fprintf(stderr, "ccs run: with several --target options each needs a name: --target NAME=URL ('%s')\n",
+                arg);
+        return -1;
+    } else {
+        snprintf(t->name, sizeof t->name, "%s", arg);
+    }
+    if (strlen(url) >= sizeof t->url) {
+        fprintf(stderr, "ccs run: --target URL is too long\n");
+        return -1;
+    }
+    snprintf(t->url, sizeof t->url, "%s", url);
+    while (strlen(t->url) > 0 && t->url[strlen(t->url) - 1] == '/')
+        t->url[strlen(t->url) - 1] = '\0';
+    if (strncmp(t->url, "http://", 7) && strncmp(t->url, "https://", 8)) {
+        fprintf(stderr, "ccs run: --target '%s': the URL must start with http:// or https://\n", url);
+        return -1;
+    }
+    return 0;
+}
+
+static void today_utc(char *buf, size_t cap)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+
+    gmtime_r(&now, &tm);
+    strftime(buf, cap, "%Y-%m-%d", &tm);
+}
+
+static int write_diff_file(const char *dir, const char *name, int html, const struct target *t)
+{
+    char path[4200];
+    ccs_error err;
+    FILE *f;
+    int rc;
+
+    ccs_error_clear(&err);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "ccs run: cannot write %s: %s\n", path, strerror(errno));
+        return -1;
+    }
+    rc = html ? ccs_diff_write_html(&t->diff, &t->base, &t->run, f, &err)
+              : ccs_diff_write_markdown(&t->diff, &t->base, &t->run, f, &err);
+    if (fclose(f) != 0 && rc == CCS_OK)
+        rc = ccs_error_set(&err, CCS_EIO, -1, "write failed: %s", strerror(errno));
+    if (rc != CCS_OK)
+        fprintf(stderr, "ccs run: %s: %s\n", path, err.message);
+    return rc == CCS_OK ? 0 : -1;
+}
+
+/* The lines a person reads first: what failed and why, then the totals. */
+static void print_summary(const struct run_ctx *rc, const struct target *t, const ccs_gate *g, size_t gating,
+                          int embedded)
+{
+    const char *label = rc->multi ? t->name : NULL;
+    char why[160];
+    size_t i, shown = 0, more = 0;
+
+    for (i = 0; i < t->run.count; i++) {
+        const ccs_case_result *r = &t->run.cases[i];
+        ccs_gate_class cls = ccs_gate_case(g, r, why, sizeof why);
+
+        if (cls == CCS_GATE_PASSES)
+            continue;
+        if (shown >= FAILURE_LINES_MAX) {
+            more++;
+            continue;
+        }
+        shown++;
+        fprintf(stderr, "%s%s%s %s%s%s%s: %s\n", label ? label : "", label ? ": " : "", ccs_verdict_name(r->verdict),
+                r->id, cls == CCS_GATE_FAILS ? "" : " (not gating: ", cls == CCS_GATE_FAILS ? "" : why,
+                cls == CCS_GATE_FAILS ? "" : ")", r->message ? r->message : "");
+    }
+    if (more)
+        fprintf(stderr, "... %zu more failing cases, see %s/summary.md\n", more, t->dir);
+    if (t->have_diff) {
+        fprintf(stderr, "baseline %s%s: %zu regressed, %zu fixed, %zu new, %zu removed, %zu still failing\n",
+                t->baseline, t->base_missing ? " (none yet)" : "", t->diff.n[CCS_DIFF_REGRESSED],
+                t->diff.n[CCS_DIFF_FIXED], t->diff.n[CCS_DIFF_NEW], t->diff.n[CCS_DIFF_REMOVED],
+                t->diff.n[CCS_DIFF_STILL_FAILING]);
+    }
+    fprintf(stderr, "%zu cases: %zu pass, %zu fail, %zu error, %zu skip in %.1f s (target %s, profile %s%s)\n",
+            t->run.count, ccs_result_count(&t->run, CCS_PASS), ccs_result_count(&t->run, CCS_FAIL),
+            ccs_result_count(&t->run, CCS_ERROR), ccs_result_count(&t->run, CCS_SKIP), t->run.duration_ms / 1000.0,
+            embedded ? "embedded reference server" : t->name, rc->profile, rc->strict ? ", strict" : "");
+    if (gating)
+        fprintf(stderr, "gate FAILED: %zu case%s fail%s it\n", gating, gating == 1 ? "" : "s", gating == 1 ? "s" : "");
+    else
+        fprintf(stderr, "gate passed\n");
+    fprintf(stderr, "reports: %s/\n", t->dir);
+}
+
+/* Run the suite against one target; sets t->status (0, 1, 2). */
+static void run_target(struct run_ctx *rc, struct target *t, int embedded, struct progress *prog)
+{
+    ccs_runner_config cfg = rc->base_cfg;
+    char gen_key[64], today[16];
+    ccs_error err;
+    ccs_gate g;
+    size_t gating;
+
+    ccs_error_clear(&err);
+    t->status = 2;
+    if (embedded) {
+        if (start_server(t->url, sizeof t->url))
+            goto done;
+        if (!t->key || !*t->key) {
+            random_key(gen_key, sizeof gen_key);
+            t->key = gen_key;
+        }
+    }
+    cfg.target = t->url;
+    cfg.api_key = t->key;
+    cfg.alt_api_key = t->alt;
+    if (ccs_runner_probe(&cfg, &err)) {
+        fprintf(stderr, "ccs run: target %s (%s) is not reachable: %s\n", t->name, t->url, err.message);
+        goto done;
+    }
+    t->run.run_id = strdup(rc->run_id);
+    t->run.target = strdup(t->url);
+    t->run.target_name = strdup(t->name);
+    t->run.profile = strdup(rc->profile);
+    t->run.started_at = rc->started_at;
+    if (!t->run.run_id || !t->run.target || !t->run.target_name || !t->run.profile) {
+        fprintf(stderr, "ccs run: out of memory\n");
+        goto done;
+    }
+    memset(prog->counts, 0, sizeof prog->counts);
+    if (ccs_runner_run(&cfg, rc->set, &t->run, &err)) {
+        if (prog->tty)
+            fprintf(stderr, "\n");
+        fprintf(stderr, "ccs run: %s: %s\n", t->name, err.message);
+        goto done;
+    }
+    if (prog->tty)
+        fprintf(stderr, "\r\033[K");
+    if (embedded)
+        stop_server();
+    today_utc(today, sizeof today);
+    if (t->kf_path && ccs_known_failures_apply(&t->kf, &t->run, today, &err) < 0) {
+        fprintf(stderr, "ccs run: %s\n", err.message);
+        goto done;
+    }
+    if (ccs_report_write_all(&t->run, t->dir, rc->history, &err)) {
+        fprintf(stderr, "ccs run: writing reports: %s\n", err.message);
+        goto done;
+    }
+    t->ran = 1;
+    if (t->have_base) {
+        if (ccs_diff_compute(&t->base, &t->run, &t->diff, &err)) {
+            fprintf(stderr, "ccs run: comparing with baseline %s: %s\n", t->baseline, err.message);
+            goto done;
+        }
+        t->have_diff = 1;
+        if (write_diff_file(t->dir, "diff.md", 0, t) || write_diff_file(t->dir, "diff.html", 1, t))
+            goto done;
+    }
+    memset(&g, 0, sizeof g);
+    g.run = &t->run;
+    g.diff = t->have_diff ? &t->diff : NULL;
+    g.kf = t->kf_path ? &t->kf : NULL;
+    g.today = today;
+    gating = ccs_gate_count(&g);
+    print_summary(rc, t, &g, gating, embedded);
+    if (rc->annotate && ccs_gate_annotate_github(&g, rc->multi ? t->name : NULL, 50, stdout, &err))
+        fprintf(stderr, "ccs run: annotations: %s\n", err.message);
+    t->status = gating ? 1 : 0;
+    if (rc->baseline_update && t->baseline) {
+        char results[4200];
+
+        if (gating) {
+            fprintf(stderr, "baseline %s not updated: the gate failed (fix the regressions or list them in "
+                            "--known-failures first)\n", t->baseline);
+        } else {
+            snprintf(results, sizeof results, "%s/results.json", t->dir);
+            if (ccs_baseline_update(results, t->baseline, &err)) {
+                fprintf(stderr, "ccs run: %s\n", err.message);
+                t->status = 2;
+            } else {
+                fprintf(stderr, "baseline %s updated\n", t->baseline);
+            }
+        }
+    }
+done:
+    if (embedded) {
+        stop_server();
+        if (t->key == gen_key)
+            t->key = NULL;
+    }
+}
+
+static int write_matrix(const char *dir, struct target *targets, size_t nt)
+{
+    ccs_run_result runs[MAX_TARGETS];
+    char path[4200];
+    ccs_error err;
+    size_t i, n = 0;
+
+    ccs_error_clear(&err);
+    for (i = 0; i < nt; i++)
+        if (targets[i].ran)
+            runs[n++] = targets[i].run;
+    if (!n)
+        return 0;
+    snprintf(path, sizeof path, "%s/matrix.html", dir);
+    if (ccs_report_write_matrix_html(runs, n, path, &err) == CCS_OK) {
+        snprintf(path, sizeof path, "%s/matrix.md", dir);
+        if (ccs_report_write_matrix_markdown(runs, n, path, &err) == CCS_OK) {
+            fprintf(stderr, "matrix of %zu implementations: %s/matrix.html\n", n, dir);
+            return 0;
+        }
+    }
+    fprintf(stderr, "ccs run: writing the matrix: %s\n", err.message);
+    return -1;
+}
+
 int ccs_cmd_run(int argc, char **argv)
 {
     enum { O_TARGET = 1, O_KEY, O_ALT, O_PROFILE, O_FILTER, O_JOBS, O_REPORT, O_HISTORY, O_KF, O_STRICT, O_TIMEOUT,
-           O_PRICE, O_GOLDEN, O_LIST, O_HELP };
+           O_PRICE, O_GOLDEN, O_LIST, O_HELP, O_BASELINE, O_BASELINE_UPDATE, O_ANNOTATE, O_BREAKER };
     static const struct option opts[] = {
         {"target", required_argument, NULL, O_TARGET}, {"api-key", required_argument, NULL, O_KEY},
         {"alt-api-key", required_argument, NULL, O_ALT}, {"profile", required_argument, NULL, O_PROFILE},
@@ -218,18 +571,24 @@ int ccs_cmd_run(int argc, char **argv)
         {"known-failures", required_argument, NULL, O_KF}, {"strict", no_argument, NULL, O_STRICT},
         {"timeout", required_argument, NULL, O_TIMEOUT}, {"price-id", required_argument, NULL, O_PRICE},
         {"golden", required_argument, NULL, O_GOLDEN}, {"list", no_argument, NULL, O_LIST},
+        {"baseline", required_argument, NULL, O_BASELINE},
+        {"baseline-update", no_argument, NULL, O_BASELINE_UPDATE},
+        {"annotate", required_argument, NULL, O_ANNOTATE},
+        {"max-consecutive-timeouts", required_argument, NULL, O_BREAKER},
         {"help", no_argument, NULL, O_HELP}, {NULL, 0, NULL, 0}};
-    const char *target = getenv("CCS_TARGET"), *key = getenv("CCS_API_KEY"), *alt = NULL, *profile = "core";
-    const char *filter = NULL, *report_dir = NULL, *history = NULL, *kf_path = NULL, *price = NULL;
-    const char *golden = NULL;
-    long jobs = 4, timeout = 10000;
-    int strict = 0, list = 0, rc = 2, c, embedded = 0;
-    char url[512], gen_key[64], dir[4096], path[4200], run_id[64], target_name[128];
+    const char *profile = "core", *filter = NULL, *report_dir = NULL, *history = NULL, *price = NULL;
+    const char *golden = NULL, *target_args[MAX_TARGETS];
+    struct values keys = {.flag = "--api-key"}, alts = {.flag = "--alt-api-key"};
+    struct values kfs = {.flag = "--known-failures"}, baselines = {.flag = "--baseline"};
+    long jobs = 4, timeout = 10000, breaker = 3;
+    int strict = 0, list = 0, rc = 2, c, embedded = 0, annotate = 0, baseline_update = 0;
+    size_t ntargets = 0, nt = 0;
+    char path[4200];
     ccs_case_set set = {0};
     ccs_lint lint = {0};
     ccs_contracts *contracts = NULL;
-    ccs_known_failures kf = {0};
-    ccs_run_result run;
+    struct target *targets = NULL;
+    struct run_ctx ctx;
     ccs_runner_config cfg;
     ccs_error err;
     struct progress prog = {0};
@@ -238,12 +597,12 @@ int ccs_cmd_run(int argc, char **argv)
     struct timeval tv;
     struct tm tm;
     time_t now;
+    char dir[4096];
 
-    memset(&run, 0, sizeof run);
+    memset(&ctx, 0, sizeof ctx);
     memset(&cfg, 0, sizeof cfg);
     memset(&sa, 0, sizeof sa);
     ccs_error_clear(&err);
-    snprintf(target_name, sizeof target_name, "reference");
     /* Stop the embedded server on Ctrl-C too. */
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
@@ -255,9 +614,21 @@ int ccs_cmd_run(int argc, char **argv)
         char *end = NULL;
 
         switch (c) {
-        case O_TARGET: target = optarg; break;
-        case O_KEY: key = optarg; break;
-        case O_ALT: alt = optarg; break;
+        case O_TARGET:
+            if (ntargets >= MAX_TARGETS) {
+                fprintf(stderr, "ccs run: at most %d --target options\n", MAX_TARGETS);
+                goto done;
+            }
+            target_args[ntargets++] = optarg;
+            break;
+        case O_KEY:
+            if (add_value(&keys, optarg))
+                goto done;
+            break;
+        case O_ALT:
+            if (add_value(&alts, optarg))
+                goto done;
+            break;
         case O_PROFILE: profile = optarg; break;
         case O_FILTER: filter = optarg; break;
         case O_JOBS:
@@ -269,7 +640,30 @@ int ccs_cmd_run(int argc, char **argv)
             break;
         case O_REPORT: report_dir = optarg; break;
         case O_HISTORY: history = optarg; break;
-        case O_KF: kf_path = optarg; break;
+        case O_KF:
+            if (add_value(&kfs, optarg))
+                goto done;
+            break;
+        case O_BASELINE:
+            if (add_value(&baselines, optarg))
+                goto done;
+            break;
+        case O_BASELINE_UPDATE: baseline_update = 1; break;
+        case O_ANNOTATE:
+            if (!strcmp(optarg, "github")) {
+                annotate = 1;
+            } else if (strcmp(optarg, "none")) {
+                fprintf(stderr, "ccs run: --annotate must be github or none\n");
+                goto done;
+            }
+            break;
+        case O_BREAKER:
+            breaker = strtol(optarg, &end, 10);
+            if (*end || breaker < 0 || breaker > 100000) {
+                fprintf(stderr, "ccs run: --max-consecutive-timeouts must be 0 (off) .. 100000\n");
+                goto done;
+            }
+            break;
         case O_STRICT: strict = 1; break;
         case O_TIMEOUT:
             timeout = strtol(optarg, &end, 10);
@@ -296,6 +690,56 @@ int ccs_cmd_run(int argc, char **argv)
     if (strcmp(profile, "core") && strcmp(profile, "full")) {
         fprintf(stderr, "ccs run: --profile must be core or full\n");
         goto done;
+    }
+    if (baseline_update && !baselines.n) {
+        fprintf(stderr, "ccs run: --baseline-update needs --baseline FILE\n");
+        goto done;
+    }
+    if (!ntargets && getenv("CCS_TARGET") && *getenv("CCS_TARGET"))
+        target_args[ntargets++] = getenv("CCS_TARGET");
+    if (!keys.n && getenv("CCS_API_KEY") && *getenv("CCS_API_KEY"))
+        keys.v[keys.n++] = getenv("CCS_API_KEY");
+    /* Targets first: the other per-target options refer to their names. */
+    nt = ntargets ? ntargets : 1;
+    targets = calloc(nt, sizeof *targets);
+    if (!targets) {
+        fprintf(stderr, "ccs run: out of memory\n");
+        goto done;
+    }
+    if (!ntargets) {
+        embedded = 1;
+        snprintf(targets[0].name, sizeof targets[0].name, "reference");
+    }
+    for (i = 0; i < ntargets; i++) {
+        size_t j;
+
+        if (parse_target(target_args[i], &targets[i], ntargets > 1))
+            goto done;
+        for (j = 0; j < i; j++)
+            if (!strcmp(targets[j].name, targets[i].name)) {
+                fprintf(stderr, "ccs run: two targets are named '%s'\n", targets[i].name);
+                goto done;
+            }
+    }
+    for (i = 0; i < nt; i++) {
+        struct target *t = &targets[i];
+
+        if (pick_value(&keys, targets, nt, t, &t->key) || pick_value(&alts, targets, nt, t, &t->alt) ||
+            pick_value(&kfs, targets, nt, t, &t->kf_path) || pick_value(&baselines, targets, nt, t, &t->baseline))
+            goto done;
+        if (!embedded && (!t->key || !*t->key)) {
+            fprintf(stderr, "ccs run: no API key for target %s: --api-key KEY (all targets), --api-key %s=KEY "
+                            "or CCS_API_KEY\n", t->name, t->name);
+            goto done;
+        }
+    }
+    if (nt > 1 && baselines.n) {
+        /* A shared baseline would compare different implementations. */
+        for (i = 0; i < baselines.n; i++)
+            if (!strchr(baselines.v[i], '=')) {
+                fprintf(stderr, "ccs run: with several targets give one --baseline NAME=FILE per target\n");
+                goto done;
+            }
     }
     if (!golden)
         golden = ccs_paths_golden();
@@ -330,100 +774,50 @@ int ccs_cmd_run(int argc, char **argv)
         rc = 0;
         goto done;
     }
-    if (kf_path && ccs_known_failures_load(kf_path, &kf, &err)) {
-        fprintf(stderr, "ccs run: --known-failures: %s\n", err.message);
-        goto done;
+    /* Known failures and baselines are read before any request is sent: a
+     * typo in a file name must not cost a whole run. */
+    for (i = 0; i < nt; i++) {
+        struct target *t = &targets[i];
+
+        if (t->kf_path && ccs_known_failures_load(t->kf_path, &t->kf, &err)) {
+            fprintf(stderr, "ccs run: --known-failures: %s\n", err.message);
+            goto done;
+        }
+        if (t->baseline) {
+            if (ccs_baseline_load(t->baseline, baseline_update, &t->base, &t->base_missing, &err)) {
+                fprintf(stderr, "ccs run: --baseline: %s\n", err.message);
+                goto done;
+            }
+            t->have_base = 1;
+            if (t->base_missing)
+                fprintf(stderr, "ccs run: baseline %s does not exist yet: every case is new; it is written "
+                                "after a run whose gate passes\n", t->baseline);
+        }
     }
 
     /* Run id and report dir. */
     gettimeofday(&tv, NULL);
     now = tv.tv_sec;
     gmtime_r(&now, &tm);
-    strftime(run_id, sizeof run_id, "%Y%m%dT%H%M%SZ", &tm);
+    strftime(ctx.run_id, sizeof ctx.run_id, "%Y%m%dT%H%M%SZ", &tm);
     if (report_dir) {
         snprintf(dir, sizeof dir, "%s", report_dir);
+        while (strlen(dir) > 1 && dir[strlen(dir) - 1] == '/')
+            dir[strlen(dir) - 1] = '\0';
     } else {
         struct stat st;
         char base[64];
         int n = 1;
 
-        snprintf(base, sizeof base, "%s", run_id);
-        snprintf(dir, sizeof dir, "reports/%s", run_id);
+        snprintf(base, sizeof base, "%s", ctx.run_id);
+        snprintf(dir, sizeof dir, "reports/%s", ctx.run_id);
         /* Two runs in the same second get distinct directories. */
         while (stat(dir, &st) == 0 && n < 1000) {
-            snprintf(run_id, sizeof run_id, "%.40s-%d", base, ++n);
-            snprintf(dir, sizeof dir, "reports/%s", run_id);
+            snprintf(ctx.run_id, sizeof ctx.run_id, "%.40s-%d", base, ++n);
+            snprintf(dir, sizeof dir, "reports/%s", ctx.run_id);
         }
         if (!history)
             history = "reports/history.jsonl";
-    }
-
-    if (target && *target) {
-        const char *eq = strchr(target, '='), *scheme = strstr(target, "://");
-
-        /* NAME=URL names the implementation in reports. */
-        if (eq && (!scheme || eq < scheme)) {
-            snprintf(target_name, sizeof target_name, "%.*s", (int)(eq - target), target);
-            target = eq + 1;
-        } else {
-            snprintf(target_name, sizeof target_name, "%s", target);
-        }
-        snprintf(url, sizeof url, "%s", target);
-        while (strlen(url) > 0 && url[strlen(url) - 1] == '/')
-            url[strlen(url) - 1] = '\0';
-        if (!key || !*key) {
-            fprintf(stderr, "ccs run: --api-key (or CCS_API_KEY) is required with --target\n");
-            goto done;
-        }
-    } else {
-        if (start_server(url, sizeof url)) {
-            stop_server();
-            goto done;
-        }
-        embedded = 1;
-        if (!key || !*key) {
-            random_key(gen_key, sizeof gen_key);
-            key = gen_key;
-        }
-    }
-    cfg.target = url;
-    cfg.api_key = key;
-    cfg.alt_api_key = alt;
-    cfg.price_id = price;
-    cfg.jobs = (int)jobs;
-    cfg.strict = strict;
-    cfg.timeout_ms = timeout;
-    cfg.run_id = run_id;
-    cfg.contracts = contracts;
-    cfg.lint = &lint;
-    prog.tty = isatty(STDERR_FILENO);
-    cfg.progress = on_progress;
-    cfg.progress_ud = &prog;
-    if (ccs_runner_probe(&cfg, &err)) {
-        fprintf(stderr, "ccs run: target %s is not reachable: %s\n", url, err.message);
-        goto done;
-    }
-    run.run_id = strdup(run_id);
-    run.target = strdup(url);
-    run.target_name = strdup(target_name);
-    run.profile = strdup(profile);
-    run.started_at = (double)tv.tv_sec + tv.tv_usec / 1e6;
-    if (!run.run_id || !run.target || !run.target_name || !run.profile) {
-        fprintf(stderr, "ccs run: out of memory\n");
-        goto done;
-    }
-    if (ccs_runner_run(&cfg, &set, &run, &err)) {
-        if (prog.tty)
-            fprintf(stderr, "\n");
-        fprintf(stderr, "ccs run: %s\n", err.message);
-        goto done;
-    }
-    if (prog.tty)
-        fprintf(stderr, "\r\033[K");
-    stop_server();
-    if (kf_path && ccs_known_failures_apply(&kf, &run, NULL, &err) < 0) {
-        fprintf(stderr, "ccs run: %s\n", err.message);
-        goto done;
     }
     if (mkdir_p(dir)) {
         fprintf(stderr, "ccs run: cannot create %s: %s\n", dir, strerror(errno));
@@ -434,34 +828,64 @@ int ccs_cmd_run(int argc, char **argv)
 
         snprintf(hdir, sizeof hdir, "%s", history);
         *strrchr(hdir, '/') = '\0';
-        mkdir_p(hdir);
+        if (*hdir)
+            mkdir_p(hdir);
     }
-    if (ccs_report_write_all(&run, dir, history, &err)) {
-        fprintf(stderr, "ccs run: writing reports: %s\n", err.message);
-        goto done;
+    for (i = 0; i < nt; i++) {
+        if (nt > 1)
+            snprintf(targets[i].dir, sizeof targets[i].dir, "%.3900s/%s", dir, targets[i].name);
+        else
+            snprintf(targets[i].dir, sizeof targets[i].dir, "%s", dir);
     }
-    /* Summary: failures first, then the totals. */
-    for (i = 0; i < run.count; i++) {
-        const ccs_case_result *r = &run.cases[i];
-
-        if (r->verdict != CCS_FAIL && r->verdict != CCS_ERROR)
-            continue;
-        fprintf(stderr, "%s %s%s%s: %s\n", ccs_verdict_name(r->verdict), r->id,
-                r->known_failure ? " (known failure)" : "", !strcmp(r->level, "SHOULD") ? " [SHOULD]" : "",
-                r->message ? r->message : "");
+    cfg.price_id = price;
+    cfg.jobs = (int)jobs;
+    cfg.strict = strict;
+    cfg.timeout_ms = timeout;
+    cfg.run_id = ctx.run_id;
+    cfg.contracts = contracts;
+    cfg.lint = &lint;
+    cfg.max_consecutive_timeouts = (int)breaker;
+    cfg.max_response = CCS_RUNNER_MAX_RESPONSE;
+    prog.tty = isatty(STDERR_FILENO);
+    cfg.progress = on_progress;
+    cfg.progress_ud = &prog;
+    ctx.set = &set;
+    ctx.lint = &lint;
+    ctx.contracts = contracts;
+    ctx.base_cfg = cfg;
+    ctx.history = history;
+    ctx.profile = profile;
+    ctx.strict = strict;
+    ctx.annotate = annotate;
+    ctx.baseline_update = baseline_update;
+    ctx.multi = nt > 1;
+    ctx.started_at = (double)tv.tv_sec + tv.tv_usec / 1e6;
+    rc = 0;
+    for (i = 0; i < nt; i++) {
+        if (nt > 1)
+            fprintf(stderr, "== target %s (%s)\n", targets[i].name, targets[i].url);
+        run_target(&ctx, &targets[i], embedded, &prog);
+        if (targets[i].status > rc)
+            rc = targets[i].status;
     }
-    fprintf(stderr, "%zu cases: %zu pass, %zu fail, %zu error, %zu skip in %.1f s (target %s, profile %s%s)\n",
-            run.count, ccs_result_count(&run, CCS_PASS), ccs_result_count(&run, CCS_FAIL),
-            ccs_result_count(&run, CCS_ERROR), ccs_result_count(&run, CCS_SKIP), run.duration_ms / 1000.0,
-            embedded ? "embedded reference server" : target_name, profile, strict ? ", strict" : "");
-    fprintf(stderr, "reports: %s/\n", dir);
-    rc = ccs_result_gate_failed(&run) ? 1 : 0;
+    if (nt > 1) {
+        if (write_matrix(dir, targets, nt))
+            rc = 2;
+        for (i = 0; i < nt; i++)
+            fprintf(stderr, "%-20s %s\n", targets[i].name,
+                    targets[i].status == 0 ? "gate passed" : targets[i].status == 1 ? "gate FAILED" : "not run (set-up error)");
+    }
 done:
     stop_server();
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
-    ccs_result_free(&run);
-    ccs_known_failures_free(&kf);
+    for (i = 0; targets && i < nt; i++) {
+        ccs_diff_free(&targets[i].diff);
+        ccs_result_free(&targets[i].run);
+        ccs_result_free(&targets[i].base);
+        ccs_known_failures_free(&targets[i].kf);
+    }
+    free(targets);
     ccs_lint_free(&lint);
     ccs_cases_free(&set);
     ccs_contract_free(contracts);

@@ -59,7 +59,8 @@ int ccs_report_write_markdown(const ccs_run_result *run, const char *path, ccs_e
  * per-area table, every FAIL/ERROR in a <details> element with requirement,
  * pointer, expected/actual, request, response and curl; every case listed
  * per area; with a history, an inline SVG chart of pass/fail/error/skip per
- * run and a table of pass counts per area over those runs. */
+ * run and a table of pass counts per area over those runs, each area with an
+ * inline SVG line of its pass count per run. */
 int ccs_report_write_html(const ccs_run_result *run, const ccs_history *history,
                           const char *path, ccs_error *err);
 

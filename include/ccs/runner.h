@@ -33,7 +33,17 @@ typedef struct ccs_runner_config {
     /* Called after each case (from the thread that ran it, under a lock). */
     void (*progress)(void *ud, const ccs_case_result *r, size_t done, size_t total);
     void *progress_ud;
+    /* Circuit breaker: after this many consecutive request timeouts (no
+     * answer in between) the target is taken as dead and every request not
+     * yet sent ends its case as ERROR at once, so a hung target costs about
+     * one timeout instead of cases x timeout / jobs. 0 = off. */
+    int max_consecutive_timeouts;
+    size_t max_response;         /* response body cap; 0 = CCS_RUNNER_MAX_RESPONSE */
 } ccs_runner_config;
+
+/* Bodies beyond this are cut and the exchange is an ERROR: a hostile 1 GiB
+ * answer costs at most this much memory per worker. */
+#define CCS_RUNNER_MAX_RESPONSE ((size_t)8 * 1024 * 1024)
 
 /* 1 when case c is selected by cfg's filter (profile exclusions are SKIPs). */
 int ccs_runner_selected(const ccs_runner_config *cfg, const ccs_case *c);
@@ -50,8 +60,11 @@ int ccs_runner_run_case(const ccs_runner_config *cfg, ccs_http_client *client,
                         const ccs_case *c, const ccs_lint *lint, size_t case_index,
                         ccs_case_result *r, ccs_error *err);
 
-/* One request to see that the target answers at all (any HTTP status).
- * CCS_ENET / CCS_ETIMEOUT with a clear message when it does not. */
+/* Preflight: a TCP connect (plus the TLS handshake for https) to the
+ * target, within min(timeout_ms, 5000) ms. No HTTP request is sent, so a
+ * target that accepts connections but never answers is not "unreachable":
+ * its cases run and end as ERROR (see max_consecutive_timeouts).
+ * CCS_ENET / CCS_ETIMEOUT with a clear message when it cannot connect. */
 int ccs_runner_probe(const ccs_runner_config *cfg, ccs_error *err);
 
 /* Builtin algorithmic checks (lib/checks_*.c). */
