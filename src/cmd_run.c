@@ -79,6 +79,8 @@ static void usage(FILE *out)
             "  --max-consecutive-timeouts N  after N request timeouts in a row the target is taken as\n"
             "                          dead: cases not yet sent end as ERROR at once (default 3, 0 = off)\n"
             "  --price-id ID           a catalog price (enables cases with feature catalog_price)\n"
+            "  --feature NAME          declare an optional feature supported (repeatable):\n"
+            "                          update_line_items, custom_fields; the embedded server has all\n"
             "  --golden DIR            data directory (default $CCS_GOLDEN_DIR or the source tree's golden/)\n"
             "  --list                  print the selected case ids and exit\n"
             "exit: 0 the gate passed, 1 a case failed the gate (with --baseline: regressed; with several\n"
@@ -228,6 +230,7 @@ static int mkdir_p(const char *path)
 /* ---- several targets ------------------------------------------------------ */
 
 #define MAX_TARGETS 16
+#define MAX_FEATURES 32
 #define MAX_VALUES 32
 #define FAILURE_LINES_MAX 50
 
@@ -562,7 +565,8 @@ static int write_matrix(const char *dir, struct target *targets, size_t nt)
 int ccs_cmd_run(int argc, char **argv)
 {
     enum { O_TARGET = 1, O_KEY, O_ALT, O_PROFILE, O_FILTER, O_JOBS, O_REPORT, O_HISTORY, O_KF, O_STRICT, O_TIMEOUT,
-           O_PRICE, O_GOLDEN, O_LIST, O_HELP, O_BASELINE, O_BASELINE_UPDATE, O_ANNOTATE, O_BREAKER };
+           O_PRICE, O_GOLDEN, O_LIST, O_HELP, O_BASELINE, O_BASELINE_UPDATE, O_ANNOTATE, O_BREAKER,
+           O_FEATURE };
     static const struct option opts[] = {
         {"target", required_argument, NULL, O_TARGET}, {"api-key", required_argument, NULL, O_KEY},
         {"alt-api-key", required_argument, NULL, O_ALT}, {"profile", required_argument, NULL, O_PROFILE},
@@ -575,11 +579,16 @@ int ccs_cmd_run(int argc, char **argv)
         {"baseline-update", no_argument, NULL, O_BASELINE_UPDATE},
         {"annotate", required_argument, NULL, O_ANNOTATE},
         {"max-consecutive-timeouts", required_argument, NULL, O_BREAKER},
+        {"feature", required_argument, NULL, O_FEATURE},
         {"help", no_argument, NULL, O_HELP}, {NULL, 0, NULL, 0}};
     const char *profile = "core", *filter = NULL, *report_dir = NULL, *history = NULL, *price = NULL;
     const char *golden = NULL, *target_args[MAX_TARGETS];
     struct values keys = {.flag = "--api-key"}, alts = {.flag = "--alt-api-key"};
     struct values kfs = {.flag = "--known-failures"}, baselines = {.flag = "--baseline"};
+    /* What the reference server supports beyond the defaults. */
+    static const char *const embedded_features[] = {"catalog_price", "update_line_items", "custom_fields", NULL};
+    const char *features[MAX_FEATURES + 1] = {NULL};
+    size_t nfeatures = 0;
     long jobs = 4, timeout = 10000, breaker = 3;
     int strict = 0, list = 0, rc = 2, c, embedded = 0, annotate = 0, baseline_update = 0;
     size_t ntargets = 0, nt = 0;
@@ -673,6 +682,13 @@ int ccs_cmd_run(int argc, char **argv)
             }
             break;
         case O_PRICE: price = optarg; break;
+        case O_FEATURE:
+            if (nfeatures >= MAX_FEATURES || !*optarg) {
+                fprintf(stderr, "ccs run: --feature needs a name (at most %d features)\n", MAX_FEATURES);
+                goto done;
+            }
+            features[nfeatures++] = optarg;
+            break;
         case O_GOLDEN: golden = optarg; break;
         case O_LIST: list = 1; break;
         case O_HELP: usage(stdout); rc = 0; goto done;
@@ -838,6 +854,15 @@ int ccs_cmd_run(int argc, char **argv)
             snprintf(targets[i].dir, sizeof targets[i].dir, "%s", dir);
     }
     cfg.price_id = price;
+    cfg.features = features;
+    if (embedded) {
+        /* The reference server has the seed's catalog price and supports
+         * every optional feature the cases know. */
+        if (!cfg.price_id)
+            cfg.price_id = "price_1MotwRLkdIwHu7ixYcPLm5uZ";
+        if (!nfeatures)
+            cfg.features = embedded_features;
+    }
     cfg.jobs = (int)jobs;
     cfg.strict = strict;
     cfg.timeout_ms = timeout;
