@@ -65,9 +65,15 @@ static void build_pointer(const struct ctx *cx, char *buf, size_t cap)
         char num[24];
         size_t plain;
 
-        if (!tok) {
-            snprintf(num, sizeof num, "%d", cx->frames[f].index);
-            tok = num;
+        if (!tok) { /* digits by hand: no formatting on this path */
+            unsigned u = (unsigned)cx->frames[f].index;
+            char *e = num + sizeof num - 1;
+
+            *e = '\0';
+            do
+                *--e = (char)('0' + u % 10);
+            while ((u /= 10) != 0);
+            tok = e;
         }
         buf[i++] = '/';
         while (*tok && i + 2 < cap) {
@@ -118,11 +124,11 @@ static void describe(const cJSON *v, char *buf, size_t cap)
     const size_t snip = 72;
 
     if (!v) {
-        snprintf(buf, cap, "(absent)");
+        ccs_violations_copy(buf, cap, "(absent)");
         return;
     }
     if (cJSON_IsNull(v)) {
-        snprintf(buf, cap, "null");
+        ccs_violations_copy(buf, cap, "null");
         return;
     }
     printed = cJSON_PrintUnformatted(v);
@@ -317,10 +323,17 @@ static void check_members(struct ctx *cx, const cnode *n, const cJSON *v)
                 pop(cx);
             } else if (!n->open) {
                 char exp[160];
+                size_t len;
 
+                /* "no such property in NAME (API VERSION)", copied, not formatted */
                 push(cx, key);
-                snprintf(exp, sizeof exp, "no such property in %s (API %s)", cx->contract->name,
-                         cx->contract->api_version[0] ? cx->contract->api_version : "unversioned");
+                len = ccs_violations_copy(exp, sizeof exp, "no such property in ");
+                len += ccs_violations_copy(exp + len, sizeof exp - len, cx->contract->name);
+                len += ccs_violations_copy(exp + len, sizeof exp - len, " (API ");
+                len += ccs_violations_copy(exp + len, sizeof exp - len,
+                                           cx->contract->api_version[0] ? cx->contract->api_version
+                                                                        : "unversioned");
+                ccs_violations_copy(exp + len, sizeof exp - len, ")");
                 add(cx, CCS_RULE_UNKNOWN, CCS_LEVEL_SHOULD, exp, m, NULL);
                 pop(cx);
             }

@@ -21,13 +21,16 @@
  *   keys the schema does not know; elsewhere numeric segments are object
  *   keys and "[]" is refused.
  *
- * Speed: one pass, no quadratic lookups. Parents with up to 8 children are
+ * Speed: one pass, no quadratic lookups. Objects with up to 16 members are
  * scanned; bigger ones are indexed in one hash table keyed by (parent, name
- * or index); the containers named by the previous pair's key are reused
- * directly when the next key shares its prefix (SDK bodies list
- * line_items[0][...] pairs together); an array's tail is found directly.
- * Arrays collect elements in arrival order and are sorted once at the end
- * if indices came out of order. */
+ * or index). When a key repeats the previous key's encoded bytes for whole
+ * segments (SDK bodies list line_items[0][...] pairs together), those
+ * segments are copied, not decoded again, and the containers they named are
+ * reused directly. An array's tail is found directly; an array is indexed
+ * only once a body reaches back into it. Arrays collect elements in arrival
+ * order and are sorted once at the end if indices came out of order. Nodes
+ * are built and linked here, with the lengths already known, through
+ * cJSON's allocator (cJSON_malloc), so cJSON_Delete frees them as usual. */
 #include "ccs/form.h"
 
 #include <limits.h>
@@ -100,6 +103,7 @@ typedef struct arrinfo {
     long count; /* elements so far */
     long next;  /* index "[]" appends at: largest index + 1 */
     int ordered; /* elements are exactly 0..count-1 in list order */
+    int hashed;  /* every element is in the hash table */
     arrent *ents;
     size_t n, cap;
 } arrinfo;
@@ -116,16 +120,20 @@ typedef struct dec {
     ccs_error *err;
     char *scratch[2]; /* alternate per pair so the previous key stays readable */
     size_t scratch_cap[2];
-    char stack_scratch[2][1024]; /* enough for nearly every real pair */
+    char *stack_scratch[2]; /* the caller's buffers, enough for nearly every pair */
     seg *segs[2];
     size_t nseg[2];
     size_t segcap;
+    seg *stack_segs[2]; /* the caller's first arrays (not freed) */
+    level *stack_cache;
     level *cache;   /* containers named by the previous key's segments */
     size_t ncache;
+    size_t shared;  /* leading segments copied from the previous key */
     slot *slots;
     size_t cap, used;
     arrinfo *arrs;
     size_t narr, arrcap;
+    arrinfo *stack_arrs; /* the caller's first block */
     cJSON *root;
     schem rootsc;
 } dec;
@@ -191,20 +199,32 @@ static int check_text(dec *d, const char *text, size_t len, size_t src, unsigned
                 "invalid UTF-8 in %s", what);
 }
 
+/* realloc for arrays that may still be the caller's stack arrays. */
+static void *grow(void *p, const void *stack, size_t old, size_t n)
+{
+    void *q;
+
+    if (p != stack)
+        return realloc(p, n);
+    if ((q = malloc(n)))
+        memcpy(q, p, old);
+    return q;
+}
+
 static int grow_segs(dec *d)
 {
-    size_t cap = d->segcap ? d->segcap * 2 : 16;
-    seg *a = realloc(d->segs[0], cap * sizeof *a);
+    size_t cap = d->segcap * 2;
+    seg *a = grow(d->segs[0], d->stack_segs[0], d->segcap * sizeof *a, cap * sizeof *a);
     seg *b;
     level *c;
 
     if (!a)
         return CCS_ENOMEM;
     d->segs[0] = a;
-    if (!(b = realloc(d->segs[1], cap * sizeof *b)))
+    if (!(b = grow(d->segs[1], d->stack_segs[1], d->segcap * sizeof *b, cap * sizeof *b)))
         return CCS_ENOMEM;
     d->segs[1] = b;
-    if (!(c = realloc(d->cache, cap * sizeof *c)))
+    if (!(c = grow(d->cache, d->stack_cache, d->segcap * sizeof *c, cap * sizeof *c)))
         return CCS_ENOMEM;
     d->cache = c;
     d->segcap = cap;
@@ -217,9 +237,13 @@ static void finish_seg(seg *s, char *end)
 
     s->len = (size_t)(end - s->text);
     *end = '\0';
-    s->is_index = s->len > 0 && (s->len == 1 || s->text[0] != '0');
     s->big = 0;
     s->index = 0;
+    if ((unsigned char)s->text[0] - '0' > 9) { /* names: the common case */
+        s->is_index = 0;
+        return;
+    }
+    s->is_index = s->len == 1 || s->text[0] != '0';
     for (i = 0; i < s->len && s->is_index; i++) {
         unsigned dg = (unsigned char)s->text[i] - '0';
 
@@ -230,6 +254,56 @@ static void finish_seg(seg *s, char *end)
         else
             s->index = s->index * 10 + (long)dg;
     }
+}
+
+/* How many leading segments (root + at least one bracket segment, never
+ * the previous key's last) the key at *ppos repeats byte for byte from the
+ * previous key, up to the first "[]"; those are copied into segs[cur] and *po, *pkeylen gets
+ * their share of the key length and *ppos moves just past the last one's
+ * ']'. Decoding is a function of the bytes read so far, so equal bytes up
+ * to a segment's ']' mean an equal segment that passed the same checks. */
+static size_t copy_shared(dec *d, int cur, size_t *ppos, char **po, size_t *pkeylen)
+{
+    const seg *p = d->segs[!cur];
+    seg *segs = d->segs[cur];
+    size_t np = d->nseg[!cur], ps, lim, c = 0, k = 0, i, keylen = 0, pos = *ppos;
+    const unsigned char *b = d->b;
+    char *o = *po;
+
+    if (np < 3)
+        return 0;
+    ps = p[0].off;
+    lim = p[np - 1].off - ps;
+    if (lim > d->len - pos)
+        lim = d->len - pos;
+    while (c + 8 <= lim) { /* a word at a time: keys share long prefixes */
+        uint64_t x, y;
+
+        memcpy(&x, b + ps + c, 8);
+        memcpy(&y, b + pos + c, 8);
+        if (x != y)
+            break;
+        c += 8;
+    }
+    while (c < lim && b[ps + c] == b[pos + c])
+        c++;
+    /* "[]" is a new element each time, never a shared one. */
+    for (i = 1; i + 1 < np && p[i + 1].off - ps <= c && !p[i].append; i++)
+        k = i + 1;
+    if (!k)
+        return 0;
+    memcpy(o, p[0].text, (size_t)(p[k - 1].text + p[k - 1].len + 1 - p[0].text));
+    for (i = 0; i < k; i++) {
+        segs[i] = p[i];
+        segs[i].text = o + (p[i].text - p[0].text);
+        segs[i].off += pos - ps;
+        segs[i].src += pos - ps;
+        keylen += p[i].len + (i ? 2 : 0);
+    }
+    *po = segs[k - 1].text + segs[k - 1].len + 1;
+    *pkeylen = keylen;
+    *ppos = pos + (p[k].off - ps);
+    return k;
 }
 
 /* Parse the key at *ppos into segs[cur]; stops at '=', '&' or the end. */
@@ -245,9 +319,14 @@ static int parse_key(dec *d, int cur, size_t *ppos, char **pout)
     int rc;
 
     segs = d->segs[cur];
-    memset(&segs[0], 0, sizeof segs[0]);
-    segs[0].off = segs[0].src = pos;
-    segs[0].text = o;
+    d->shared = nseg = copy_shared(d, cur, &pos, &o, &keylen);
+    if (nseg) {
+        state = AFTER;
+    } else {
+        memset(&segs[0], 0, sizeof segs[0]);
+        segs[0].off = segs[0].src = pos;
+        segs[0].text = o;
+    }
     for (;;) {
         unsigned c, cls;
         size_t w = 1;
@@ -477,6 +556,54 @@ static int hash_put(dec *d, const cJSON *parent, long index, cJSON *child, uint6
     return CCS_OK;
 }
 
+/* A zeroed node from cJSON's allocator, as cJSON_Create* makes it. */
+static cJSON *new_node(int type)
+{
+    cJSON *n = cJSON_malloc(sizeof *n);
+
+    if (n) {
+        memset(n, 0, sizeof *n);
+        n->type = type;
+    }
+    return n;
+}
+
+/* Copy of text[0..n) for a node (freed by cJSON_Delete). */
+static char *dup_text(const char *text, size_t n)
+{
+    char *c = cJSON_malloc(n + 1);
+
+    if (c)
+        memcpy(c, text, n + 1);
+    return c;
+}
+
+static cJSON *new_string(const char *val, size_t n)
+{
+    cJSON *c = new_node(cJSON_String);
+
+    if (c && !(c->valuestring = dup_text(val, n))) {
+        cJSON_free(c);
+        c = NULL;
+    }
+    return c;
+}
+
+/* Append child to parent's list (cJSON keeps the tail in child->prev). */
+static void link_child(cJSON *parent, cJSON *child)
+{
+    cJSON *head = parent->child;
+
+    if (!head) {
+        parent->child = child;
+        child->prev = child;
+    } else {
+        head->prev->next = child;
+        child->prev = head->prev;
+        head->prev = child;
+    }
+}
+
 static cJSON *new_array(dec *d)
 {
     cJSON *a;
@@ -486,12 +613,13 @@ static cJSON *new_array(dec *d)
         size_t cap = d->arrcap ? d->arrcap * 2 : 16;
         arrinfo *na;
 
-        if (cap > INT_MAX || !(na = realloc(d->arrs, cap * sizeof *na)))
+        if (cap > INT_MAX ||
+            !(na = grow(d->arrs, d->stack_arrs, d->arrcap * sizeof *na, cap * sizeof *na)))
             return NULL;
         d->arrs = na;
         d->arrcap = cap;
     }
-    if (!(a = cJSON_CreateArray()))
+    if (!(a = new_node(cJSON_Array)))
         return NULL;
     ai = &d->arrs[d->narr];
     memset(ai, 0, sizeof *ai);
@@ -519,122 +647,140 @@ static int push_ent(arrinfo *ai, long index, cJSON *child, size_t off)
     return CCS_OK;
 }
 
-/* Parents with up to SMALL children are scanned; bigger ones are indexed
- * in the hash table (all their children, from the moment they grow past
- * SMALL). Typical objects have a handful of members, so most lookups never
- * hash; long arrays are mostly touched at their tail. */
-#define SMALL 8
+/* Objects with up to SMALL members are scanned; bigger ones are indexed in
+ * the hash table (all their members, from the moment they grow past SMALL).
+ * Typical objects have a handful of members, so most lookups never hash. */
+#define SMALL 16
 
-/* The child of parent named by s (index >= 0: an array element), or NULL.
- * *small_n: the parent's child count while it is small, else -1. */
-static cJSON *find_child(const dec *d, cJSON *parent, const seg *s, long index, long *small_n)
+/* Put every element of an array in the hash table, once: only bodies that
+ * reach back into a long array pay for it. */
+static int hash_array(dec *d, cJSON *arr, arrinfo *ai)
+{
+    uint64_t h;
+    size_t j;
+    long i = 0;
+    const cJSON *c;
+
+    if (ai->ordered) {
+        for (c = arr->child; c; c = c->next, i++) {
+            h = hash_index(arr, i);
+            if (hash_put(d, arr, i, (cJSON *)c, h) != CCS_OK)
+                return CCS_ENOMEM;
+        }
+    } else {
+        for (j = 0; j < ai->n; j++) {
+            h = hash_index(arr, ai->ents[j].index);
+            if (hash_put(d, arr, ai->ents[j].index, ai->ents[j].child, h) != CCS_OK)
+                return CCS_ENOMEM;
+        }
+    }
+    ai->hashed = 1;
+    return CCS_OK;
+}
+
+/* The child of parent named by s (index >= 0: an array element), or NULL
+ * in *out. *small_n: an object's member count while it is small, else -1. */
+static int find_child(dec *d, cJSON *parent, const seg *s, long index, long *small_n,
+                      cJSON **out)
 {
     cJSON *c;
     long k = 0;
-    const arrinfo *ai;
+    arrinfo *ai;
 
     *small_n = -1;
+    *out = NULL;
     if (index < 0) {
         for (c = parent->child; c && k < SMALL; c = c->next, k++) {
             if (c->string[0] == s->text[0] && !strncmp(c->string, s->text, s->len) &&
-                c->string[s->len] == '\0')
-                return c;
+                c->string[s->len] == '\0') {
+                *out = c;
+                return CCS_OK;
+            }
         }
-        if (!c) {
+        if (!c)
             *small_n = k;
-            return NULL;
-        }
-        return lookup(d, parent, -1, s->text, s->len, hash_key(parent, s->text, s->len));
+        else
+            *out = lookup(d, parent, -1, s->text, s->len, hash_key(parent, s->text, s->len));
+        return CCS_OK;
     }
     ai = &d->arrs[parent->valueint - 1];
-    if (ai->count <= SMALL)
-        *small_n = ai->count;
     if (s->append || index >= ai->next)
-        return NULL;
+        return CCS_OK;
     if (ai->ordered) {
-        if (index == ai->count - 1)
-            return parent->child->prev; /* the tail */
+        if (index == ai->count - 1) {
+            *out = parent->child->prev; /* the tail */
+            return CCS_OK;
+        }
         if (ai->count <= SMALL) {
             for (c = parent->child; index--; c = c->next)
                 ;
-            return c;
+            *out = c;
+            return CCS_OK;
         }
-    } else if (ai->count <= SMALL) {
+    } else if (ai->n <= SMALL) {
         size_t j;
 
         for (j = 0; j < ai->n; j++)
             if (ai->ents[j].index == index)
-                return ai->ents[j].child;
-        return NULL;
+                *out = ai->ents[j].child;
+        return CCS_OK;
     }
-    return lookup(d, parent, index, NULL, 0, hash_index(parent, index));
-}
-
-static int index_child(dec *d, cJSON *parent, long index, cJSON *child)
-{
-    uint64_t h = index >= 0 ? hash_index(parent, index)
-                            : hash_key(parent, child->string, strlen(child->string));
-
-    return hash_put(d, parent, index, child, h);
+    if (!ai->hashed && hash_array(d, parent, ai) != CCS_OK)
+        return CCS_ENOMEM;
+    *out = lookup(d, parent, index, NULL, 0, hash_index(parent, index));
+    return CCS_OK;
 }
 
 /* Link child under parent (takes ownership even on failure). small_n comes
  * from find_child. */
 static int attach(dec *d, cJSON *parent, const seg *s, long index, long small_n, cJSON *child)
 {
-    arrinfo *ai = NULL;
+    arrinfo *ai;
 
     if (!child)
         return CCS_ENOMEM;
     if (index < 0) {
-        if (!cJSON_AddItemToObject(parent, s->text, child)) {
+        if (!(child->string = dup_text(s->text, s->len))) {
             cJSON_Delete(child);
             return CCS_ENOMEM;
         }
-    } else {
-        ai = &d->arrs[parent->valueint - 1];
-        if (ai->ordered && index != ai->count) {
-            /* First out-of-order index: remember the in-order prefix once. */
-            const cJSON *c;
-            long i = 0;
+        link_child(parent, child);
+        if (small_n == SMALL) { /* just outgrew the scan: index every member */
+            cJSON *c;
 
-            cJSON_ArrayForEach(c, parent) {
-                if (push_ent(ai, i++, (cJSON *)c, 0) != CCS_OK) {
-                    cJSON_Delete(child);
+            for (c = parent->child; c; c = c->next)
+                if (hash_put(d, parent, -1, c, hash_key(parent, c->string, strlen(c->string))) !=
+                    CCS_OK)
                     return CCS_ENOMEM;
-                }
-            }
-            ai->ordered = 0;
+        } else if (small_n < 0) {
+            return hash_put(d, parent, -1, child, hash_key(parent, s->text, s->len));
         }
-        if (!ai->ordered && push_ent(ai, index, child, s->off) != CCS_OK) {
-            cJSON_Delete(child);
-            return CCS_ENOMEM;
-        }
-        if (!cJSON_AddItemToArray(parent, child)) {
-            cJSON_Delete(child);
-            return CCS_ENOMEM;
-        }
-        ai->count++;
-        if (index + 1 > ai->next)
-            ai->next = index + 1;
+        return CCS_OK;
     }
-    if (small_n < 0)
-        return index_child(d, parent, index, child);
-    if (small_n == SMALL) { /* just outgrew the scan: index every child */
-        cJSON *c;
+    ai = &d->arrs[parent->valueint - 1];
+    if (ai->ordered && index != ai->count) {
+        /* First out-of-order index: remember the in-order prefix once. */
+        const cJSON *c;
         long i = 0;
-        size_t j;
 
-        if (!ai || ai->ordered) {
-            for (c = parent->child; c; c = c->next, i++)
-                if (index_child(d, parent, ai ? i : -1, c) != CCS_OK)
-                    return CCS_ENOMEM;
-        } else {
-            for (j = 0; j < ai->n; j++)
-                if (index_child(d, parent, ai->ents[j].index, ai->ents[j].child) != CCS_OK)
-                    return CCS_ENOMEM;
+        cJSON_ArrayForEach(c, parent) {
+            if (push_ent(ai, i++, (cJSON *)c, 0) != CCS_OK) {
+                cJSON_Delete(child);
+                return CCS_ENOMEM;
+            }
         }
+        ai->ordered = 0;
     }
+    if (!ai->ordered && push_ent(ai, index, child, s->off) != CCS_OK) {
+        cJSON_Delete(child);
+        return CCS_ENOMEM;
+    }
+    link_child(parent, child);
+    ai->count++;
+    if (index + 1 > ai->next)
+        ai->next = index + 1;
+    if (ai->hashed)
+        return hash_put(d, parent, index, child, hash_index(parent, index));
     return CCS_OK;
 }
 
@@ -730,7 +876,7 @@ static int same_seg(const seg *a, const seg *b)
     return !a->append && !b->append && a->len == b->len && !memcmp(a->text, b->text, a->len);
 }
 
-static int insert(dec *d, int cur, const char *val)
+static int insert(dec *d, int cur, const char *val, size_t vlen)
 {
     seg *segs = d->segs[cur], *prev = d->segs[!cur];
     size_t nseg = d->nseg[cur], nprev = d->nseg[!cur], i;
@@ -744,7 +890,8 @@ static int insert(dec *d, int cur, const char *val)
         cJSON *child = NULL;
         schem cs;
 
-        if (!last && matching && i < d->ncache && i < nprev && same_seg(&prev[i], s)) {
+        if (!last && matching && i < d->ncache && i < nprev &&
+            (i < d->shared || same_seg(&prev[i], s))) {
             child = d->cache[i].node;
             cs = d->cache[i].sc;
         } else {
@@ -760,7 +907,8 @@ static int insert(dec *d, int cur, const char *val)
                                 "array index %s is above the limit of %ld",
                                 s->append ? "(after [])" : s->text, d->lim.max_index);
             }
-            child = find_child(d, parent, s, index, &small_n);
+            if (find_child(d, parent, s, index, &small_n, &child) != CCS_OK)
+                return fail(d, CCS_ENOMEM, s->off, NULL, 0, 0, "out of memory");
             if (last) {
                 if (child && !IS_STRING(child))
                     return fail(d, CCS_ECONFLICT, s->off, segs, nseg, i,
@@ -770,7 +918,7 @@ static int insert(dec *d, int cur, const char *val)
                 if (child) {
                     if (!cJSON_SetValuestring(child, val))
                         return fail(d, CCS_ENOMEM, s->off, NULL, 0, 0, "out of memory");
-                } else if ((rc = attach(d, parent, s, index, small_n, cJSON_CreateString(val))) != CCS_OK) {
+                } else if ((rc = attach(d, parent, s, index, small_n, new_string(val, vlen))) != CCS_OK) {
                     return fail(d, rc, s->off, NULL, 0, 0, "out of memory");
                 }
                 return CCS_OK;
@@ -781,7 +929,7 @@ static int insert(dec *d, int cur, const char *val)
 
                 if (wa < 0)
                     return refuse_append(d, segs, nseg, i, &cs);
-                child = wa ? new_array(d) : cJSON_CreateObject();
+                child = wa ? new_array(d) : new_node(cJSON_Object);
                 if ((rc = attach(d, parent, s, index, small_n, child)) != CCS_OK)
                     return fail(d, rc, s->off, NULL, 0, 0, "out of memory");
             }
@@ -883,7 +1031,7 @@ static int run(dec *d)
         } else {
             *o = '\0'; /* "a&b=1": a key alone has the value "" */
         }
-        if ((rc = insert(d, cur, o)) != CCS_OK)
+        if ((rc = insert(d, cur, o, vlen)) != CCS_OK)
             return rc;
         pos++; /* the '&' (or one past the end) */
         cur = !cur;
@@ -897,6 +1045,12 @@ int ccs_form_decode(const char *body, size_t len, const cJSON *schema,
     dec d;
     int rc = CCS_OK;
     size_t k;
+    /* First buffers on the stack: most bodies need no other temporary
+     * allocation, and small ones are common (query strings, updates). */
+    char scratch[2][1024];
+    seg segs[2][16];
+    level cache[16];
+    arrinfo arrs[4];
 
     memset(&d, 0, sizeof d);
     *out = NULL;
@@ -918,11 +1072,16 @@ int ccs_form_decode(const char *body, size_t len, const cJSON *schema,
         goto done;
     }
     for (k = 0; k < 2; k++) {
-        d.scratch[k] = d.stack_scratch[k];
-        d.scratch_cap[k] = sizeof d.stack_scratch[k];
+        d.scratch[k] = d.stack_scratch[k] = scratch[k];
+        d.scratch_cap[k] = sizeof scratch[k];
+        d.segs[k] = d.stack_segs[k] = segs[k];
     }
-    d.root = cJSON_CreateObject();
-    if (!d.root || grow_segs(&d) != CCS_OK) {
+    d.cache = d.stack_cache = cache;
+    d.arrs = d.stack_arrs = arrs;
+    d.arrcap = sizeof arrs / sizeof arrs[0];
+    d.segcap = sizeof cache / sizeof cache[0];
+    d.root = new_node(cJSON_Object);
+    if (!d.root) {
         rc = fail(&d, CCS_ENOMEM, 0, NULL, 0, 0, "out of memory");
         goto done;
     }
@@ -938,13 +1097,16 @@ done:
     cJSON_Delete(d.root);
     for (k = 0; k < d.narr; k++)
         free(d.arrs[k].ents);
-    free(d.arrs);
+    if (d.arrs != d.stack_arrs)
+        free(d.arrs);
     free(d.slots);
-    free(d.cache);
-    free(d.segs[0]);
-    free(d.segs[1]);
-    for (k = 0; k < 2; k++)
+    if (d.cache != d.stack_cache)
+        free(d.cache);
+    for (k = 0; k < 2; k++) {
+        if (d.segs[k] != d.stack_segs[k])
+            free(d.segs[k]);
         if (d.scratch[k] != d.stack_scratch[k])
             free(d.scratch[k]);
+    }
     return rc;
 }
