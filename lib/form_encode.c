@@ -1,5 +1,6 @@
-/* cJSON tree -> Stripe form body, byte for byte as the official SDKs send it
- * (qs.stringify with arrayFormat "indices" and its defaults): pairs in tree
+/* cJSON tree -> Stripe form body, byte for byte as qs.stringify with
+ * arrayFormat "indices" and its defaults writes it (stripe-node 22.4.0 sends
+ * the same pairs with the brackets left literal; servers take both): pairs in tree
  * order joined by '&'; the whole key is percent-encoded, so structural
  * brackets go out as %5B/%5D; RFC 3986 unreserved bytes (A-Z a-z 0-9 - . _ ~)
  * stay, every other UTF-8 byte becomes %XX (uppercase), space included.

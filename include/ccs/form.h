@@ -34,8 +34,9 @@ int ccs_form_decode(const char *body, size_t len, const cJSON *schema,
                     const ccs_form_limits *lim, cJSON **out, ccs_error *err);
 
 /* Encode an object tree (objects, arrays, strings; numbers and booleans are
- * written as their JSON text) as the official SDKs do (qs, arrayFormat
- * "indices", keys in tree order). *out is malloc'd and NUL-terminated,
+ * written as their JSON text) as qs.stringify does with arrayFormat
+ * "indices", keys in tree order (brackets as %5B/%5D; stripe-node 22.4.0
+ * writes the same pairs with literal brackets, and decoders take both). *out is malloc'd and NUL-terminated,
  * *out_len excludes the NUL (out_len may be NULL). */
 int ccs_form_encode(const cJSON *tree, char **out, size_t *out_len, ccs_error *err);
 
