@@ -29,7 +29,7 @@ async function runSuite(fault, ids) {
   const { child, url } = await startServer(fault);
   const dir = mkdtempSync(join(tmpdir(), 'ccs-fault-'));
   try {
-    const r = spawnSync(ccs, ['run', '--target', url, '--api-key', key, '--profile', 'full', '--strict',
+    const r = spawnSync(ccs, ['run', '--target', url, '--api-key', key, '--profile', 'full', '--strict', '--jobs', '1',
       '--filter', ids.join(','), '--report-dir', dir, '--history', join(dir, 'h.jsonl')],
       { encoding: 'utf8' });
     const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
