@@ -7,40 +7,8 @@
 #include <sys/stat.h>
 
 #include "ccs/escape.h"
+#include "ccs/fs.h"
 #include "report_internal.h"
-
-/* mkdir -p; on failure err names the directory that could not be made. */
-static int make_dirs(const char *dir, ccs_error *err)
-{
-    char *tmp = strdup(dir);
-    struct stat st;
-    size_t i, n;
-    int rc = CCS_OK;
-
-    if (!tmp) {
-        rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory");
-        goto done;
-    }
-    n = strlen(tmp);
-    for (i = 1; i <= n; i++) {
-        if (tmp[i] != '/' && tmp[i] != '\0')
-            continue;
-        tmp[i] = '\0';
-        if (mkdir(tmp, 0777) != 0 && errno != EEXIST) {
-            rc = ccs_error_set(err, CCS_EIO, -1, "cannot create report directory %s: %s", tmp,
-                               strerror(errno));
-            goto done;
-        }
-        if (i < n)
-            tmp[i] = '/';
-    }
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-        rc = ccs_error_set(err, CCS_EIO, -1, "cannot create report directory %s: %s", dir,
-                           errno ? strerror(errno) : "not a directory");
-done:
-    free(tmp);
-    return rc;
-}
 
 static char *join(const char *dir, const char *name)
 {
@@ -122,7 +90,7 @@ int ccs_report_write_all(const ccs_run_result *run, const char *dir,
         rc = ccs_error_set(err, CCS_EINVAL, -1, "report: no run or no directory");
         goto done;
     }
-    rc = make_dirs(dir, err);
+    rc = ccs_fs_mkdir_p(dir, err);
     if (rc != CCS_OK)
         goto done;
     for (i = 0; i < 4; i++) {

@@ -7,28 +7,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "ccs/fs.h"
 #include "ccs/rfuzz.h"
-
-static int mkdir_p(const char *dir)
-{
-    char tmp[4096];
-    size_t i, n = strlen(dir);
-
-    if (n == 0 || n >= sizeof tmp)
-        return -1;
-    memcpy(tmp, dir, n + 1);
-    for (i = 1; i <= n; i++) {
-        if (tmp[i] == '/' || tmp[i] == '\0') {
-            char c = tmp[i];
-
-            tmp[i] = '\0';
-            if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
-                return -1;
-            tmp[i] = c;
-        }
-    }
-    return 0;
-}
 
 static void add_str(cJSON *o, const char *k, const char *v)
 {
@@ -142,8 +122,9 @@ int ccs_rfuzz_write_reports(const ccs_rfuzz_report *rep, const char *dir, ccs_er
     char path[4096];
     int rc;
 
-    if (mkdir_p(dir) != 0)
-        return ccs_error_set(err, CCS_EIO, -1, "cannot create %s: %s", dir, strerror(errno));
+    rc = ccs_fs_mkdir_p(dir, err);
+    if (rc != CCS_OK)
+        return rc;
     snprintf(path, sizeof path, "%s/findings.json", dir);
     rc = write_json(rep, path, err);
     if (rc != CCS_OK)

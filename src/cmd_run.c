@@ -21,6 +21,7 @@
 #include "ccs/cases.h"
 #include "ccs/contract.h"
 #include "ccs/diff.h"
+#include "ccs/fs.h"
 #include "ccs/gate.h"
 #include "ccs/http.h"
 #include "ccs/known_failures.h"
@@ -210,21 +211,6 @@ static void random_key(char *buf, size_t cap)
         buf[n] = alnum[b[i] % (sizeof alnum - 1)];
         buf[n + 1] = '\0';
     }
-}
-
-static int mkdir_p(const char *path)
-{
-    char tmp[4096], *p;
-
-    snprintf(tmp, sizeof tmp, "%s", path);
-    for (p = tmp + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(tmp, 0755) && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    return (mkdir(tmp, 0755) && errno != EEXIST) ? -1 : 0;
 }
 
 /* ---- several targets ------------------------------------------------------ */
@@ -835,8 +821,8 @@ int ccs_cmd_run(int argc, char **argv)
         if (!history)
             history = "reports/history.jsonl";
     }
-    if (mkdir_p(dir)) {
-        fprintf(stderr, "ccs run: cannot create %s: %s\n", dir, strerror(errno));
+    if (ccs_fs_mkdir_p(dir, &err) != CCS_OK) {
+        fprintf(stderr, "ccs run: %s\n", err.message);
         goto done;
     }
     if (history && strchr(history, '/')) {
@@ -844,8 +830,9 @@ int ccs_cmd_run(int argc, char **argv)
 
         snprintf(hdir, sizeof hdir, "%s", history);
         *strrchr(hdir, '/') = '\0';
+        /* A failure shows when the history is written. */
         if (*hdir)
-            mkdir_p(hdir);
+            ccs_fs_mkdir_p(hdir, NULL);
     }
     for (i = 0; i < nt; i++) {
         if (nt > 1)

@@ -710,7 +710,7 @@ Test(report, write_all_unwritable_dir_is_a_clear_error)
     fclose(f);
     snprintf(path, sizeof path, "%s/file/sub", dir_);
     cr_expect_eq(ccs_report_write_all(&run, path, NULL, &err), CCS_EIO);
-    cr_expect_not_null(strstr(err.message, "cannot create report directory"), "%s", err.message);
+    cr_expect_not_null(strstr(err.message, "cannot create directory"), "%s", err.message);
     cr_expect_not_null(strstr(err.message, "/file"), "%s", err.message);
 
     /* A read-only directory (root ignores permissions, so only check when
@@ -725,7 +725,7 @@ Test(report, write_all_unwritable_dir_is_a_clear_error)
     if (access("/sys", F_OK) == 0) {
         cr_expect_eq(ccs_report_write_all(&run, "/sys/ccs-report-test/run", NULL, &err),
                      CCS_EIO);
-        cr_expect_not_null(strstr(err.message, "cannot create report directory /sys/ccs-report-test"),
+        cr_expect_not_null(strstr(err.message, "cannot create directory /sys/ccs-report-test"),
                            "%s", err.message);
     }
     /* A single report into a missing directory names the file. */
