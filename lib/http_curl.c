@@ -1,71 +1,38 @@
 /* A shell command that reproduces a request, with every secret redacted. */
 #include "ccs/http.h"
+#include "ccs/strbuf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-typedef struct sbuf {
-    char *p;
-    size_t len, cap;
-    int nomem;
-} sbuf;
-
-static void put(sbuf *b, const char *s, size_t n)
-{
-    if (b->nomem)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 256;
-        char *p;
-
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        p = realloc(b->p, cap);
-        if (!p) {
-            b->nomem = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-static void puts_(sbuf *b, const char *s)
-{
-    put(b, s, strlen(s));
-}
-
 /* POSIX shell single quoting: ' becomes '\''. */
-static void put_quoted(sbuf *b, const char *s, size_t n)
+static void put_quoted(ccs_strbuf *b, const char *s, size_t n)
 {
     size_t i;
 
-    put(b, "'", 1);
+    ccs_strbuf_put(b, "'", 1);
     for (i = 0; i < n; i++) {
         if (s[i] == '\'')
-            put(b, "'\\''", 4);
+            ccs_strbuf_put(b, "'\\''", 4);
         else
-            put(b, &s[i], 1);
+            ccs_strbuf_put(b, &s[i], 1);
     }
-    put(b, "'", 1);
+    ccs_strbuf_put(b, "'", 1);
 }
 
-static void put_arg(sbuf *b, const char *opt, const char *value)
+static void put_arg(ccs_strbuf *b, const char *opt, const char *value)
 {
-    put(b, " ", 1);
-    puts_(b, opt);
-    put(b, " ", 1);
+    ccs_strbuf_put(b, " ", 1);
+    ccs_strbuf_puts(b, opt);
+    ccs_strbuf_put(b, " ", 1);
     put_quoted(b, value, strlen(value));
 }
 
 /* "Bearer sk_test_..." -> "Bearer sk_test_…abcd"; a value without a scheme
  * is redacted whole. */
-static void put_auth_header(sbuf *b, const char *value)
+static void put_auth_header(ccs_strbuf *b, const char *value)
 {
     char red[128], *line;
     const char *sp = strchr(value, ' ');
@@ -96,9 +63,9 @@ static void put_auth_header(sbuf *b, const char *value)
 
 /* printf(1) format for bodies with NUL bytes, which no shell argument can
  * carry: octal escapes, % and \ doubled. */
-static void put_printf_body(sbuf *b, const char *s, size_t n)
+static void put_printf_body(ccs_strbuf *b, const char *s, size_t n)
 {
-    sbuf f = {0};
+    ccs_strbuf f = {0};
     size_t i;
     char oct[8];
 
@@ -106,20 +73,20 @@ static void put_printf_body(sbuf *b, const char *s, size_t n)
         unsigned char ch = (unsigned char)s[i];
 
         if (ch == '%')
-            put(&f, "%%", 2);
+            ccs_strbuf_put(&f, "%%", 2);
         else if (ch == '\\')
-            put(&f, "\\\\", 2);
+            ccs_strbuf_put(&f, "\\\\", 2);
         else if (ch < 0x20 || ch == 0x7f) {
             snprintf(oct, sizeof oct, "\\%03o", ch);
-            put(&f, oct, 4);
+            ccs_strbuf_put(&f, oct, 4);
         } else
-            put(&f, (const char *)&s[i], 1);
+            ccs_strbuf_put(&f, (const char *)&s[i], 1);
     }
     if (f.nomem)
         b->nomem = 1;
-    puts_(b, "printf ");
+    ccs_strbuf_puts(b, "printf ");
     put_quoted(b, f.p ? f.p : "", f.len);
-    puts_(b, " | ");
+    ccs_strbuf_puts(b, " | ");
     free(f.p);
 }
 
@@ -128,7 +95,7 @@ static void put_printf_body(sbuf *b, const char *s, size_t n)
 static char *scrub(char *s, const char *key)
 {
     char red[128];
-    sbuf out = {0};
+    ccs_strbuf out = {0};
     size_t klen;
     const char *p, *hit;
 
@@ -139,10 +106,10 @@ static char *scrub(char *s, const char *key)
         return s;
     ccs_redact_key(key, red, sizeof red);
     for (p = s; (hit = strstr(p, key)); p = hit + klen) {
-        put(&out, p, (size_t)(hit - p));
-        puts_(&out, red);
+        ccs_strbuf_put(&out, p, (size_t)(hit - p));
+        ccs_strbuf_puts(&out, red);
     }
-    puts_(&out, p);
+    ccs_strbuf_puts(&out, p);
     free(s);
     if (out.nomem) {
         free(out.p);
@@ -153,7 +120,7 @@ static char *scrub(char *s, const char *key)
 
 char *ccs_http_curl_command(const char *base_url, const ccs_http_request *req)
 {
-    sbuf b = {0};
+    ccs_strbuf b = {0};
     const char *method, *path;
     const char *const *h;
     char red[128], *url = NULL, *line = NULL;
@@ -169,9 +136,9 @@ char *ccs_http_curl_command(const char *base_url, const ccs_http_request *req)
 
     if (has_nul)
         put_printf_body(&b, req->body, req->body_len);
-    puts_(&b, "curl -sS -i");
+    ccs_strbuf_puts(&b, "curl -sS -i");
     if (!strcasecmp(method, "HEAD"))
-        puts_(&b, " --head");
+        ccs_strbuf_puts(&b, " --head");
     else
         put_arg(&b, "-X", method);
     n = strlen(base_url) + strlen(path) + 2;
@@ -179,7 +146,7 @@ char *ccs_http_curl_command(const char *base_url, const ccs_http_request *req)
     if (!url)
         goto fail;
     snprintf(url, n, "%s%s%s", base_url, path[0] == '/' ? "" : "/", path);
-    put(&b, " ", 1);
+    ccs_strbuf_put(&b, " ", 1);
     put_quoted(&b, url, strlen(url));
 
     switch (req->auth) {
@@ -236,9 +203,9 @@ char *ccs_http_curl_command(const char *base_url, const ccs_http_request *req)
         if (!typed)
             put_arg(&b, "-H", "Content-Type: application/x-www-form-urlencoded");
         if (has_nul) {
-            puts_(&b, " --data-binary @-");
+            ccs_strbuf_puts(&b, " --data-binary @-");
         } else {
-            puts_(&b, " --data-binary ");
+            ccs_strbuf_puts(&b, " --data-binary ");
             put_quoted(&b, req->body, req->body_len);
         }
     }

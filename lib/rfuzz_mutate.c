@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include "ccs/form.h"
+#include "ccs/strbuf.h"
 #include "rfuzz_internal.h"
 
 struct template {
@@ -257,43 +258,15 @@ static void mutate_tree(uint64_t *rng, cJSON *root, int kind)
     replace(parent, pick, repl);
 }
 
-/* Growable string for body-level edits. */
-struct buf {
-    char *p;
-    size_t len, cap;
-};
-
-static int buf_put(struct buf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = (b->len + n + 1) * 2;
-        char *p = realloc(b->p, cap);
-
-        if (!p)
-            return -1;
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-    return 0;
-}
-
-static int buf_str(struct buf *b, const char *s)
-{
-    return buf_put(b, s, strlen(s));
-}
-
 /* Insert ins at a random position of body (keeps the rest). */
-static int splice(uint64_t *rng, struct buf *out, const char *body, size_t len, const char *ins)
+static int splice(uint64_t *rng, ccs_strbuf *out, const char *body, size_t len, const char *ins)
 {
     size_t at = ccs_rfuzz_below(rng, len + 1);
 
-    return buf_put(out, body, at) || buf_str(out, ins) || buf_put(out, body + at, len - at);
+    return ccs_strbuf_put(out, body, at) || ccs_strbuf_puts(out, ins) || ccs_strbuf_put(out, body + at, len - at);
 }
 
-static int mutate_body(uint64_t *rng, const char *body, size_t len, int kind, struct buf *out)
+static int mutate_body(uint64_t *rng, const char *body, size_t len, int kind, ccs_strbuf *out)
 {
     static const char *const brackets[] = {"[", "]", "[[", "]]", "[]", "%5B", "%5D", "a[b", "[x]"};
     static const char *const percents[] = {"%", "%z", "%G1", "%%", "%4", "%00", "%2"};
@@ -303,30 +276,30 @@ static int mutate_body(uint64_t *rng, const char *body, size_t len, int kind, st
     switch (kind) {
     case B_DEEP_NESTING:
         depth = 50 + ccs_rfuzz_below(rng, 2000);
-        if (buf_put(out, body, len) || buf_str(out, len ? "&metadata" : "metadata"))
+        if (ccs_strbuf_put(out, body, len) || ccs_strbuf_puts(out, len ? "&metadata" : "metadata"))
             return -1;
         for (i = 0; i < depth; i++)
-            if (buf_str(out, "[a]"))
+            if (ccs_strbuf_puts(out, "[a]"))
                 return -1;
-        return buf_str(out, "=deep");
+        return ccs_strbuf_puts(out, "=deep");
     case B_BROKEN_BRACKETS:
         return splice(rng, out, body, len, brackets[ccs_rfuzz_below(rng, 9)]);
     case B_BROKEN_PERCENT:
         return splice(rng, out, body, len, percents[ccs_rfuzz_below(rng, 7)]);
     case B_DUPLICATE_KEY:
-        return buf_put(out, body, len) ||
-               buf_str(out, ccs_rfuzz_below(rng, 2) ? "&mode=setup&mode=payment" : "&metadata=x&metadata[a]=1");
+        return ccs_strbuf_put(out, body, len) ||
+               ccs_strbuf_puts(out, ccs_rfuzz_below(rng, 2) ? "&mode=setup&mode=payment" : "&metadata=x&metadata[a]=1");
     case B_INVALID_UTF8:
-        return buf_put(out, body, len) || buf_str(out, "&client_reference_id=") ||
-               buf_str(out, utf8[ccs_rfuzz_below(rng, 5)]);
+        return ccs_strbuf_put(out, body, len) || ccs_strbuf_puts(out, "&client_reference_id=") ||
+               ccs_strbuf_puts(out, utf8[ccs_rfuzz_below(rng, 5)]);
     case B_EMPTY_PAIRS:
         return splice(rng, out, body, len, ccs_rfuzz_below(rng, 2) ? "&&=&" : "&=");
     case B_HUGE_INDEX:
-        return buf_put(out, body, len) ||
-               buf_str(out, "&line_items[99999999999999999999][quantity]=1");
+        return ccs_strbuf_put(out, body, len) ||
+               ccs_strbuf_puts(out, "&line_items[99999999999999999999][quantity]=1");
     case B_BYTE_FLIP:
     default:
-        if (buf_put(out, body, len))
+        if (ccs_strbuf_put(out, body, len))
             return -1;
         for (i = 0; out->len && i < 1 + ccs_rfuzz_below(rng, 4); i++)
             out->p[ccs_rfuzz_below(rng, out->len)] = (char)(1 + ccs_rfuzz_below(rng, 255));
@@ -379,7 +352,7 @@ int ccs_rfuzz_mutate(uint64_t *rng, const char *anchor_id, ccs_rfuzz_input *out,
     cJSON *tree = NULL;
     char *enc = NULL, *pos;
     size_t enc_len = 0, prefix;
-    struct buf b = {0};
+    ccs_strbuf b = {0};
     int rc = CCS_OK, kind;
 
     memset(out, 0, sizeof *out);

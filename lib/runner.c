@@ -1,5 +1,6 @@
 /* The case runner: steps or builtins -> verdicts, on worker threads. */
 #include "ccs/runner.h"
+#include "ccs/strbuf.h"
 
 #include <errno.h>
 #include <fnmatch.h>
@@ -33,59 +34,11 @@ static char *xstrdup(const char *s)
 
 /* ---- text buffers ------------------------------------------------------- */
 
-typedef struct tbuf {
-    char *p;
-    size_t len, cap;
-    int oom;
-} tbuf;
-
-static void tb_add(tbuf *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        char *p;
-
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-static void tb_str(tbuf *b, const char *s)
-{
-    tb_add(b, s, strlen(s));
-}
-
-static void tb_printf(tbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void tb_printf(tbuf *b, const char *fmt, ...)
-{
-    char tmp[1024];
-    va_list ap;
-    int n;
-
-    va_start(ap, fmt);
-    n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        tb_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
-
 /* Replace every occurrence of key in s with its redacted form. */
 static char *scrub_key(char *s, const char *key)
 {
     char red[64];
-    tbuf b = {0};
+    ccs_strbuf b = {0};
     const char *p, *hit;
     size_t klen;
 
@@ -94,11 +47,11 @@ static char *scrub_key(char *s, const char *key)
     ccs_redact_key(key, red, sizeof red);
     klen = strlen(key);
     for (p = s; (hit = strstr(p, key)) != NULL; p = hit + klen) {
-        tb_add(&b, p, (size_t)(hit - p));
-        tb_str(&b, red);
+        ccs_strbuf_put(&b, p, (size_t)(hit - p));
+        ccs_strbuf_puts(&b, red);
     }
-    tb_str(&b, p);
-    if (b.oom) {
+    ccs_strbuf_puts(&b, p);
+    if (b.nomem) {
         free(b.p);
         return s;
     }
@@ -141,37 +94,37 @@ static const char *case_key(const ccs_check_ctx *cx)
 static char *request_text(const ccs_check_ctx *cx)
 {
     const ccs_http_request *q = &cx->last_req;
-    tbuf b = {0};
+    ccs_strbuf b = {0};
     char red[64];
     const char *const *h;
 
-    tb_printf(&b, "%s %s HTTP/1.1\n", q->method ? q->method : "GET", q->path ? q->path : "/");
+    ccs_strbuf_printf(&b, "%s %s HTTP/1.1\n", q->method ? q->method : "GET", q->path ? q->path : "/");
     switch (q->auth) {
     case CCS_AUTH_BASIC:
-        tb_printf(&b, "Authorization: Basic base64(%s:)\n", ccs_redact_key(q->api_key, red, sizeof red));
+        ccs_strbuf_printf(&b, "Authorization: Basic base64(%s:)\n", ccs_redact_key(q->api_key, red, sizeof red));
         break;
     case CCS_AUTH_BEARER:
-        tb_printf(&b, "Authorization: Bearer %s\n", ccs_redact_key(q->api_key, red, sizeof red));
+        ccs_strbuf_printf(&b, "Authorization: Bearer %s\n", ccs_redact_key(q->api_key, red, sizeof red));
         break;
     case CCS_AUTH_RAW:
-        tb_str(&b, "Authorization: ");
-        tb_str(&b, q->raw_authorization ? q->raw_authorization : "");
-        tb_str(&b, "\n");
+        ccs_strbuf_puts(&b, "Authorization: ");
+        ccs_strbuf_puts(&b, q->raw_authorization ? q->raw_authorization : "");
+        ccs_strbuf_puts(&b, "\n");
         break;
     default:
         break;
     }
     if (q->idempotency_key)
-        tb_printf(&b, "Idempotency-Key: %s\n", q->idempotency_key);
+        ccs_strbuf_printf(&b, "Idempotency-Key: %s\n", q->idempotency_key);
     for (h = q->headers; h && *h; h++) {
-        tb_str(&b, *h);
-        tb_str(&b, "\n");
+        ccs_strbuf_puts(&b, *h);
+        ccs_strbuf_puts(&b, "\n");
     }
     if (q->body) {
-        tb_str(&b, "\n");
-        tb_add(&b, q->body, q->body_len);
+        ccs_strbuf_puts(&b, "\n");
+        ccs_strbuf_put(&b, q->body, q->body_len);
     }
-    if (b.oom) {
+    if (b.nomem) {
         free(b.p);
         return NULL;
     }
@@ -181,19 +134,19 @@ static char *request_text(const ccs_check_ctx *cx)
 
 static char *response_text(const ccs_http_response *r)
 {
-    tbuf b = {0};
+    ccs_strbuf b = {0};
     size_t i, n;
 
-    tb_printf(&b, "HTTP/1.1 %ld\n", r->status);
+    ccs_strbuf_printf(&b, "HTTP/1.1 %ld\n", r->status);
     for (i = 0; i < r->header_count; i++)
-        tb_printf(&b, "%s: %s\n", r->headers[i].name, r->headers[i].value);
-    tb_str(&b, "\n");
+        ccs_strbuf_printf(&b, "%s: %s\n", r->headers[i].name, r->headers[i].value);
+    ccs_strbuf_puts(&b, "\n");
     n = r->body_len > RESPONSE_TEXT_MAX ? RESPONSE_TEXT_MAX : r->body_len;
     if (r->body)
-        tb_add(&b, r->body, n);
+        ccs_strbuf_put(&b, r->body, n);
     if (n < r->body_len || r->truncated)
-        tb_str(&b, "\n[... truncated]");
-    if (b.oom) {
+        ccs_strbuf_puts(&b, "\n[... truncated]");
+    if (b.nomem) {
         free(b.p);
         return NULL;
     }
