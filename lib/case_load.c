@@ -1,5 +1,6 @@
 /* Case files: load golden/cases/<area>/<topic>.json and lint them. */
 #include "ccs/cases.h"
+#include "ccs/fs.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -27,43 +28,6 @@ static const char *str_member(const cJSON *o, const char *name)
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
 
     return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static int read_file(const char *path, char **out, size_t *len, ccs_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long size;
-    int rc = CCS_OK;
-
-    *out = NULL;
-    if (!f)
-        return ccs_error_set(err, CCS_EIO, -1, "%s: cannot open: %s", path, strerror(errno));
-    if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
-        rc = ccs_error_set(err, CCS_EIO, -1, "%s: cannot read: %s", path, strerror(errno));
-        goto done;
-    }
-    if (size > MAX_CASE_FILE) {
-        rc = ccs_error_set(err, CCS_ELIMIT, -1, "%s: larger than %ld bytes", path, MAX_CASE_FILE);
-        goto done;
-    }
-    buf = malloc((size_t)size + 1);
-    if (!buf) {
-        rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory");
-        goto done;
-    }
-    if (fread(buf, 1, (size_t)size, f) != (size_t)size) {
-        rc = ccs_error_set(err, CCS_EIO, -1, "%s: short read", path);
-        goto done;
-    }
-    buf[size] = '\0';
-    *out = buf;
-    *len = (size_t)size;
-    buf = NULL;
-done:
-    free(buf);
-    fclose(f);
-    return rc;
 }
 
 static ccs_case *set_add(ccs_case_set *set)
@@ -151,7 +115,7 @@ int ccs_cases_load_file(const char *path, const char *rel, const char *area, ccs
     const char *end = NULL;
     int rc, index = 0;
 
-    rc = read_file(path, &text, &len, err);
+    rc = ccs_fs_read_file(path, MAX_CASE_FILE, &text, &len, err);
     if (rc)
         goto done;
     root = cJSON_ParseWithLengthOpts(text, len, &end, 0);

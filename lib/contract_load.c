@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ccs/fs.h"
 #include "ccs/paths.h"
 #include "contract_internal.h"
 
@@ -487,37 +488,8 @@ static int resolve(const ccs_contracts *set, cnode *n, const char *cname, ccs_er
 
 /* ---- files ---- */
 
-static int read_file(const char *path, char **out, ccs_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long size;
-    int rc = CCS_OK;
-
-    *out = NULL;
-    if (!f)
-        return ccs_error_set(err, CCS_EIO, -1, "cannot open %s: %s", path, strerror(errno));
-    if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
-        rc = ccs_error_set(err, CCS_EIO, -1, "cannot size %s", path);
-        goto done;
-    }
-    buf = malloc((size_t)size + 1);
-    if (!buf) {
-        rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory reading %s", path);
-        goto done;
-    }
-    if (fread(buf, 1, (size_t)size, f) != (size_t)size) {
-        rc = ccs_error_set(err, CCS_EIO, -1, "cannot read %s", path);
-        goto done;
-    }
-    buf[size] = '\0';
-    *out = buf;
-    buf = NULL;
-done:
-    free(buf);
-    fclose(f);
-    return rc;
-}
+/* Generated contracts are ~100 KB; anything far larger is not one. */
+#define MAX_CONTRACT_FILE ((size_t)16 << 20)
 
 static int cmp_contract(const void *a, const void *b)
 {
@@ -542,7 +514,7 @@ static int load_file(ccs_contracts *set, const char *path, size_t *cap, ccs_erro
     struct loader L = {&set->arena, err, path};
     int rc;
 
-    rc = read_file(path, &text, err);
+    rc = ccs_fs_read_file(path, MAX_CONTRACT_FILE, &text, NULL, err);
     if (rc != CCS_OK)
         goto done;
     json = cJSON_Parse(text);

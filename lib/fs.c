@@ -2,6 +2,7 @@
 #include "ccs/fs.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -39,5 +40,47 @@ int ccs_fs_mkdir_p(const char *dir, ccs_error *err)
                            errno ? strerror(errno) : "not a directory");
 done:
     free(tmp);
+    return rc;
+}
+
+int ccs_fs_read_file(const char *path, size_t max, char **out, size_t *len, ccs_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL, *p;
+    size_t n = 0, cap = 0, got;
+    int rc = CCS_OK;
+
+    *out = NULL;
+    if (!f)
+        return ccs_error_set(err, CCS_EIO, -1, "cannot open %s: %s", path, strerror(errno));
+    /* Read in chunks rather than trusting a size: pipes and /proc have none. */
+    do {
+        if (cap - n < 2) {
+            cap = cap ? cap * 2 : 65536;
+            if (!(p = realloc(buf, cap))) {
+                rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory reading %s", path);
+                goto done;
+            }
+            buf = p;
+        }
+        got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (n > max) {
+            rc = ccs_error_set(err, CCS_ELIMIT, -1, "%s: larger than %zu bytes", path, max);
+            goto done;
+        }
+    } while (got > 0);
+    if (ferror(f)) {
+        rc = ccs_error_set(err, CCS_EIO, -1, "cannot read %s: %s", path, strerror(errno));
+        goto done;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    if (len)
+        *len = n;
+    buf = NULL;
+done:
+    fclose(f);
+    free(buf);
     return rc;
 }

@@ -6,52 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ccs/fs.h"
 #include "ccs/paths.h"
-
-static int read_file(const char *path, char **buf, size_t *len, ccs_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    char *data = NULL;
-    size_t cap = 0, n = 0;
-    int rc = CCS_OK;
-
-    *buf = NULL;
-    if (!f) {
-        rc = ccs_error_set(err, CCS_EIO, -1, "cannot open %s: %s", path, strerror(errno));
-        goto done;
-    }
-    for (;;) {
-        size_t got;
-
-        if (cap - n < 4096) {
-            char *grown = realloc(data, cap ? cap * 2 : 65536);
-
-            if (!grown) {
-                rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory reading %s", path);
-                goto done;
-            }
-            data = grown;
-            cap = cap ? cap * 2 : 65536;
-        }
-        got = fread(data + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        rc = ccs_error_set(err, CCS_EIO, -1, "cannot read %s", path);
-        goto done;
-    }
-    data[n] = '\0';
-    *buf = data;
-    *len = n;
-    data = NULL;
-done:
-    if (f)
-        fclose(f);
-    free(data);
-    return rc;
-}
 
 int ccs_params_load(const char *golden_dir, cJSON **out, ccs_error *err)
 {
@@ -69,7 +25,7 @@ int ccs_params_load(const char *golden_dir, cJSON **out, ccs_error *err)
         rc = ccs_error_set(err, CCS_EINVAL, -1, "golden directory path too long");
         goto done;
     }
-    if ((rc = read_file(path, &buf, &len, err)) != CCS_OK)
+    if ((rc = ccs_fs_read_file(path, (size_t)16 << 20, &buf, &len, err)) != CCS_OK)
         goto done;
     doc = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
     if (!doc) {

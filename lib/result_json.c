@@ -1,5 +1,6 @@
 /* results.json: the per-case record `ccs diff` and the report writers read.
  * Format "ccs-results/1"; absent strings are null. */
+#include "ccs/fs.h"
 #include "ccs/result.h"
 
 #include <errno.h>
@@ -165,55 +166,6 @@ done:
     return rc;
 }
 
-static int read_file(const char *path, char **out, size_t *out_len, ccs_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t len = 0, cap = 0, got;
-    int rc = CCS_OK;
-
-    *out = NULL;
-    if (!f) {
-        rc = ccs_error_set(err, CCS_EIO, -1, "%s: cannot open: %s", path, strerror(errno));
-        goto done;
-    }
-    for (;;) {
-        if (len + 65536 + 1 > cap) {
-            char *p;
-
-            cap = cap ? cap * 2 : 65536 * 2;
-            if ((long)cap > MAX_FILE_BYTES + 65536 * 2) {
-                rc = ccs_error_set(err, CCS_ELIMIT, -1, "%s: larger than %ld bytes", path,
-                                   MAX_FILE_BYTES);
-                goto done;
-            }
-            p = realloc(buf, cap);
-            if (!p) {
-                rc = ccs_error_set(err, CCS_ENOMEM, -1, "%s: out of memory", path);
-                goto done;
-            }
-            buf = p;
-        }
-        got = fread(buf + len, 1, 65536, f);
-        len += got;
-        if (got < 65536)
-            break;
-    }
-    if (ferror(f)) {
-        rc = ccs_error_set(err, CCS_EIO, -1, "%s: read failed: %s", path, strerror(errno));
-        goto done;
-    }
-    buf[len] = '\0';
-    *out = buf;
-    *out_len = len;
-    buf = NULL;
-done:
-    if (f)
-        fclose(f);
-    free(buf);
-    return rc;
-}
-
 /* Optional string member: absent or null -> NULL; else must be a string. */
 static int get_str(const cJSON *obj, const char *name, const char *where, char **out,
                    const char *path, ccs_error *err)
@@ -338,7 +290,7 @@ int ccs_result_read_json(const char *path, ccs_run_result *out, ccs_error *err)
         rc = ccs_error_set(err, CCS_EINVAL, -1, "results.json: path and output are required");
         goto done;
     }
-    if ((rc = read_file(path, &text, &len, err)))
+    if ((rc = ccs_fs_read_file(path, (size_t)MAX_FILE_BYTES, &text, &len, err)))
         goto done;
     root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
     if (!root) {
