@@ -100,6 +100,27 @@ static const char *run_label(const ccs_run_result *run)
     return run->target && *run->target ? run->target : "(unnamed)";
 }
 
+/* What both writers start with: the matrix, the open output file and how
+ * many rows disagree. */
+static int matrix_open(const ccs_run_result *runs, size_t n, const char *path, matrix *m,
+                       ccs_report_out *out, size_t *differ, ccs_error *err)
+{
+    size_t k;
+    int rc;
+
+    if (!runs || n == 0)
+        return ccs_error_set(err, CCS_EINVAL, -1, "matrix: no runs");
+    rc = matrix_build(runs, n, m, err);
+    if (rc != CCS_OK)
+        return rc;
+    rc = ccs_report_out_open(out, path, err);
+    if (rc != CCS_OK)
+        return rc;
+    for (k = 0; k < m->nids; k++)
+        *differ += row_differs(m, k, n);
+    return CCS_OK;
+}
+
 int ccs_report_write_matrix_markdown(const ccs_run_result *runs, size_t n, const char *path,
                                      ccs_error *err)
 {
@@ -109,19 +130,10 @@ int ccs_report_write_matrix_markdown(const ccs_run_result *runs, size_t n, const
     int rc, ok = 0, bad = 0;
     FILE *f;
 
-    if (!runs || n == 0) {
-        rc = ccs_error_set(err, CCS_EINVAL, -1, "matrix: no runs");
-        goto done;
-    }
-    rc = matrix_build(runs, n, &m, err);
-    if (rc != CCS_OK)
-        goto done;
-    rc = ccs_report_out_open(&out, path, err);
+    rc = matrix_open(runs, n, path, &m, &out, &differ, err);
     if (rc != CCS_OK)
         goto done;
     f = out.f;
-    for (k = 0; k < m.nids; k++)
-        differ += row_differs(&m, k, n);
     fprintf(f, "# Conformance matrix\n\n%zu cases, %zu implementations, %zu cases where they "
                "disagree (marked \xe2\x89\xa0).\n\n| Case | |",
             m.nids, n, differ);
@@ -177,19 +189,10 @@ int ccs_report_write_matrix_html(const ccs_run_result *runs, size_t n, const cha
     int rc, ok = 0, bad = 0;
     FILE *f;
 
-    if (!runs || n == 0) {
-        rc = ccs_error_set(err, CCS_EINVAL, -1, "matrix: no runs");
-        goto done;
-    }
-    rc = matrix_build(runs, n, &m, err);
-    if (rc != CCS_OK)
-        goto done;
-    rc = ccs_report_out_open(&out, path, err);
+    rc = matrix_open(runs, n, path, &m, &out, &differ, err);
     if (rc != CCS_OK)
         goto done;
     f = out.f;
-    for (k = 0; k < m.nids; k++)
-        differ += row_differs(&m, k, n);
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
           "style-src 'unsafe-inline'\">\n<title>Conformance matrix</title>\n<style>\n"
