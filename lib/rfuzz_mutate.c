@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cjson/cJSON.h>
 
@@ -307,8 +306,9 @@ static int mutate_body(uint64_t *rng, const char *body, size_t len, int kind, cc
     }
 }
 
-/* "@now+3600" in a template means "an hour from now" at send time. */
-static void resolve_now(cJSON *node)
+/* "@now+3600" in a template means "an hour from now"; the caller gives
+ * "now" so the same seed builds byte-identical requests. */
+static void resolve_now(cJSON *node, long now)
 {
     cJSON *c;
 
@@ -316,10 +316,10 @@ static void resolve_now(cJSON *node)
         if (cJSON_IsString(c) && !strcmp(c->valuestring, "@now+3600")) {
             char v[32];
 
-            snprintf(v, sizeof v, "%ld", (long)time(NULL) + 3600);
+            snprintf(v, sizeof v, "%ld", now + 3600);
             cJSON_SetValuestring(c, v);
         } else if (c->child) {
-            resolve_now(c);
+            resolve_now(c, now);
         }
     }
 }
@@ -346,7 +346,8 @@ static void query_append(char *path, size_t used, size_t cap, const char *q, siz
     path[used] = '\0';
 }
 
-int ccs_rfuzz_mutate(uint64_t *rng, const char *anchor_id, ccs_rfuzz_input *out, ccs_error *err)
+int ccs_rfuzz_mutate(uint64_t *rng, const char *anchor_id, long now, ccs_rfuzz_input *out,
+                     ccs_error *err)
 {
     const struct template *t = &templates[ccs_rfuzz_below(rng, sizeof templates / sizeof templates[0])];
     cJSON *tree = NULL;
@@ -363,7 +364,7 @@ int ccs_rfuzz_mutate(uint64_t *rng, const char *anchor_id, ccs_rfuzz_input *out,
         rc = ccs_error_set(err, CCS_ENOMEM, -1, "cannot build request template");
         goto done;
     }
-    resolve_now(tree);
+    resolve_now(tree, now);
     kind = (int)ccs_rfuzz_below(rng, K_TREE_KINDS + B_BODY_KINDS);
     if (kind < K_TREE_KINDS) {
         out->mutation = tree_names[kind];

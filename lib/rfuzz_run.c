@@ -177,7 +177,7 @@ int ccs_rfuzz_run(const ccs_rfuzz_options *o, ccs_rfuzz_report *rep, ccs_error *
         const char *oracle;
         int trc;
 
-        rc = ccs_rfuzz_mutate(&rng, anchor, &in, err);
+        rc = ccs_rfuzz_mutate(&rng, anchor, (long)time(NULL), &in, err);
         if (rc != CCS_OK)
             goto done;
         fill_request(&req, o, in.method, in.path, in.body, in.body_len);

@@ -17,8 +17,8 @@ Test(rfuzz, same_seed_same_requests)
         ccs_rfuzz_input x, y;
         ccs_error err;
 
-        cr_assert_eq(ccs_rfuzz_mutate(&a, "cs_test_x", &x, &err), CCS_OK, "%s", err.message);
-        cr_assert_eq(ccs_rfuzz_mutate(&b, "cs_test_x", &y, &err), CCS_OK, "%s", err.message);
+        cr_assert_eq(ccs_rfuzz_mutate(&a, "cs_test_x", 1700000000L, &x, &err), CCS_OK, "%s", err.message);
+        cr_assert_eq(ccs_rfuzz_mutate(&b, "cs_test_x", 1700000000L, &y, &err), CCS_OK, "%s", err.message);
         cr_assert_str_eq(x.path, y.path);
         cr_assert_str_eq(x.mutation, y.mutation);
         cr_assert_eq(x.body_len, y.body_len);
@@ -45,7 +45,7 @@ Test(rfuzz, mutations_cover_every_kind)
         ccs_rfuzz_input x;
         ccs_error err;
 
-        cr_assert_eq(ccs_rfuzz_mutate(&rng, "cs_test_x", &x, &err), CCS_OK);
+        cr_assert_eq(ccs_rfuzz_mutate(&rng, "cs_test_x", 1700000000L, &x, &err), CCS_OK);
         for (k = 0; k < 16; k++)
             if (!strcmp(x.mutation, kinds[k]))
                 seen[k] = 1;
