@@ -43,22 +43,21 @@ done:
     return rc;
 }
 
-int ccs_fs_read_file(const char *path, size_t max, char **out, size_t *len, ccs_error *err)
+/* Read f to its end in chunks rather than trusting a size: pipes and /proc
+ * have none. name is only for messages. */
+int ccs_fs_read_stream(FILE *f, const char *name, size_t max, char **out, size_t *len,
+                       ccs_error *err)
 {
-    FILE *f = fopen(path, "rb");
     char *buf = NULL, *p;
     size_t n = 0, cap = 0, got;
     int rc = CCS_OK;
 
     *out = NULL;
-    if (!f)
-        return ccs_error_set(err, CCS_EIO, -1, "cannot open %s: %s", path, strerror(errno));
-    /* Read in chunks rather than trusting a size: pipes and /proc have none. */
     do {
         if (cap - n < 2) {
             cap = cap ? cap * 2 : 65536;
             if (!(p = realloc(buf, cap))) {
-                rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory reading %s", path);
+                rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory reading %s", name);
                 goto done;
             }
             buf = p;
@@ -66,12 +65,12 @@ int ccs_fs_read_file(const char *path, size_t max, char **out, size_t *len, ccs_
         got = fread(buf + n, 1, cap - n - 1, f);
         n += got;
         if (n > max) {
-            rc = ccs_error_set(err, CCS_ELIMIT, -1, "%s: larger than %zu bytes", path, max);
+            rc = ccs_error_set(err, CCS_ELIMIT, -1, "%s: larger than %zu bytes", name, max);
             goto done;
         }
     } while (got > 0);
     if (ferror(f)) {
-        rc = ccs_error_set(err, CCS_EIO, -1, "cannot read %s: %s", path, strerror(errno));
+        rc = ccs_error_set(err, CCS_EIO, -1, "cannot read %s: %s", name, strerror(errno));
         goto done;
     }
     buf[n] = '\0';
@@ -80,7 +79,19 @@ int ccs_fs_read_file(const char *path, size_t max, char **out, size_t *len, ccs_
         *len = n;
     buf = NULL;
 done:
-    fclose(f);
     free(buf);
+    return rc;
+}
+
+int ccs_fs_read_file(const char *path, size_t max, char **out, size_t *len, ccs_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    int rc;
+
+    *out = NULL;
+    if (!f)
+        return ccs_error_set(err, CCS_EIO, -1, "cannot open %s: %s", path, strerror(errno));
+    rc = ccs_fs_read_stream(f, path, max, out, len, err);
+    fclose(f);
     return rc;
 }

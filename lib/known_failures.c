@@ -2,14 +2,15 @@
 #include "ccs/known_failures.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#define MAX_FILE_BYTES (16L * 1024 * 1024)
+#include "ccs/fs.h"
+
+#define MAX_FILE_BYTES ((size_t)16 << 20)
 
 static int leap(int y)
 {
@@ -191,10 +192,8 @@ done:
 
 int ccs_known_failures_load(const char *path, ccs_known_failures *out, ccs_error *err)
 {
-    FILE *f = NULL;
     char *buf = NULL;
-    long size;
-    size_t got;
+    size_t len = 0;
     int rc = CCS_OK;
 
     if (out)
@@ -203,34 +202,11 @@ int ccs_known_failures_load(const char *path, ccs_known_failures *out, ccs_error
         rc = ccs_error_set(err, CCS_EINVAL, -1, "known failures: no file given");
         goto done;
     }
-    f = fopen(path, "rb");
-    if (!f) {
-        rc = ccs_error_set(err, CCS_EIO, -1, "%s: cannot open: %s", path, strerror(errno));
+    rc = ccs_fs_read_file(path, MAX_FILE_BYTES, &buf, &len, err);
+    if (rc != CCS_OK)
         goto done;
-    }
-    if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
-        rc = ccs_error_set(err, CCS_EIO, -1, "%s: cannot read: %s", path, strerror(errno));
-        goto done;
-    }
-    if (size > MAX_FILE_BYTES) {
-        rc = ccs_error_set(err, CCS_ELIMIT, -1, "%s: larger than %ld bytes", path, MAX_FILE_BYTES);
-        goto done;
-    }
-    buf = malloc((size_t)size + 1);
-    if (!buf) {
-        rc = ccs_error_set(err, CCS_ENOMEM, -1, "%s: out of memory", path);
-        goto done;
-    }
-    got = fread(buf, 1, (size_t)size, f);
-    if (got != (size_t)size) {
-        rc = ccs_error_set(err, CCS_EIO, -1, "%s: short read", path);
-        goto done;
-    }
-    buf[got] = '\0';
-    rc = ccs_known_failures_parse(buf, got, path, out, err);
+    rc = ccs_known_failures_parse(buf, len, path, out, err);
 done:
-    if (f)
-        fclose(f);
     free(buf);
     return rc;
 }

@@ -1,10 +1,10 @@
 /* `ccs check`: recorded JSON responses -> contract violations, offline. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ccs/contract.h"
+#include "ccs/fs.h"
 #include "ccs/paths.h"
 #include "commands.h"
 
@@ -30,40 +30,8 @@ static void usage(FILE *out)
             "unreadable file or invalid JSON.\n");
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    char *buf = NULL, *grown;
-    size_t cap = 0, n = 0, got;
-
-    if (!f)
-        return NULL;
-    do {
-        if (cap - n < 4096) {
-            cap = cap ? cap * 2 : 8192;
-            grown = realloc(buf, cap + 1);
-            if (!grown) {
-                free(buf);
-                buf = NULL;
-                goto done;
-            }
-            buf = grown;
-        }
-        got = fread(buf + n, 1, cap - n, f);
-        n += got;
-    } while (got > 0);
-    if (ferror(f)) {
-        free(buf);
-        buf = NULL;
-        goto done;
-    }
-    buf[n] = '\0';
-    *len = n;
-done:
-    if (f != stdin)
-        fclose(f);
-    return buf;
-}
+/* Checked documents are API responses: far below this. */
+#define MAX_DOCUMENT ((size_t)256 << 20)
 
 /* Byte offset of a parse error, for the message. */
 static long parse_offset(const char *text, size_t len)
@@ -78,7 +46,7 @@ static long parse_offset(const char *text, size_t len)
 static void check_file(const ccs_contracts *set, const char *path, const char *forced, int strict, struct totals *t)
 {
     size_t len = 0, i, must, should;
-    char *text = slurp(path, &len);
+    char *text = NULL;
     cJSON *value = NULL;
     ccs_violations v = {0};
     ccs_error err;
@@ -86,8 +54,10 @@ static void check_file(const ccs_contracts *set, const char *path, const char *f
 
     ccs_error_clear(&err);
     t->files++;
-    if (!text) {
-        fprintf(stderr, "%s: cannot read: %s\n", path, strerror(errno ? errno : EIO));
+    if ((strcmp(path, "-") ? ccs_fs_read_file(path, MAX_DOCUMENT, &text, &len, &err)
+                           : ccs_fs_read_stream(stdin, "standard input", MAX_DOCUMENT, &text, &len,
+                                                &err)) != CCS_OK) {
+        fprintf(stderr, "%s\n", err.message); /* names the file */
         t->unreadable = 1;
         goto done;
     }

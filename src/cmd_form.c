@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "ccs/form.h"
+#include "ccs/fs.h"
 #include "ccs/params.h"
 #include "commands.h"
 
@@ -32,38 +33,8 @@ static void usage(FILE *out)
           out);
 }
 
-static int read_all(FILE *f, char **out, size_t *len)
-{
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap), *grown;
-
-    *out = NULL;
-    if (!buf)
-        return -1;
-    for (;;) {
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-
-        n += got;
-        if (got == 0)
-            break;
-        if (cap - n < 2) {
-            if (!(grown = realloc(buf, cap * 2))) {
-                free(buf);
-                return -1;
-            }
-            buf = grown;
-            cap *= 2;
-        }
-    }
-    if (ferror(f)) {
-        free(buf);
-        return -1;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return 0;
-}
+/* Far above the decoder's own body limit, which then says what is wrong. */
+#define MAX_INPUT ((size_t)256 << 20)
 
 static void report(const ccs_error *err)
 {
@@ -158,6 +129,7 @@ int ccs_cmd_form(int argc, char **argv)
     const char *mode = NULL, *op = NULL;
     char *input = NULL;
     size_t len = 0;
+    ccs_error rerr;
     int i, status = 2;
 
     for (i = 1; i < argc; i++) {
@@ -188,8 +160,8 @@ int ccs_cmd_form(int argc, char **argv)
         fprintf(stderr, "ccs form: --schema applies to decode only\n");
         return 2;
     }
-    if (read_all(stdin, &input, &len) != 0) {
-        fprintf(stderr, "ccs form: cannot read standard input\n");
+    if (ccs_fs_read_stream(stdin, "standard input", MAX_INPUT, &input, &len, &rerr) != CCS_OK) {
+        fprintf(stderr, "ccs form: %s\n", rerr.message);
         return 2;
     }
     status = !strcmp(mode, "decode") ? decode(input, len, op) : encode(input, len);

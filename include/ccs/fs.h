@@ -3,6 +3,7 @@
 #define CCS_FS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ccs/error.h"
 
@@ -19,6 +20,10 @@ int ccs_fs_mkdir_p(const char *dir, ccs_error *err);
  * hostile or mistaken path cannot exhaust memory. On error *out is NULL and
  * err names the path. */
 int ccs_fs_read_file(const char *path, size_t max, char **out, size_t *len, ccs_error *err);
+
+/* The same for an open stream (standard input); name is for messages. */
+int ccs_fs_read_stream(FILE *f, const char *name, size_t max, char **out, size_t *len,
+                       ccs_error *err);
 
 #ifdef __cplusplus
 }
