@@ -1,6 +1,7 @@
 /* `ccs diff BASELINE.json CURRENT.json [--markdown FILE] [--html FILE]`:
- * the regression gate. Exit 1 on regressions (known failures in CURRENT
- * excepted), 0 otherwise, 2 on usage errors or unreadable input. */
+ * the regression gate. Exit 1 on regressions (known failures in CURRENT and
+ * SHOULD cases of a non-strict CURRENT run excepted, as `ccs run
+ * --baseline` gates), 0 otherwise, 2 on usage errors or unreadable input. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,8 +17,9 @@ static void usage(FILE *out)
           "Compares two results.json files case by case and prints a Markdown report.\n"
           "  --markdown FILE  also write the Markdown report to FILE\n"
           "  --html FILE      write a self-contained HTML report to FILE\n"
-          "Exit status: 1 when a case regressed (PASS -> FAIL/ERROR) and is not a known\n"
-          "failure in CURRENT, 0 otherwise, 2 on usage errors or unreadable input.\n",
+          "Exit status: 1 when a case regressed (PASS -> FAIL/ERROR), unless it is a known\n"
+          "failure in CURRENT or a SHOULD case of a run without --strict (the gate of\n"
+          "`ccs run --baseline`); 0 otherwise; 2 on usage errors or unreadable input.\n",
           out);
 }
 

@@ -129,6 +129,29 @@ Test(diff, known_failure_regression_does_not_gate)
     ccs_result_free(&cur);
 }
 
+Test(diff, should_regression_gates_only_a_strict_run)
+{
+    ccs_run_result base = {0}, cur = {0};
+    ccs_diff d;
+    ccs_error err;
+    ccs_case_result *c;
+
+    add(&base, "s", CCS_PASS);
+    c = add(&cur, "s", CCS_FAIL);
+    free(c->level);
+    c->level = strdup("SHOULD");
+    cr_assert_eq(ccs_diff_compute(&base, &cur, &d, &err), CCS_OK, "%s", err.message);
+    cr_assert_eq(d.n[CCS_DIFF_REGRESSED], 1, "still reported as a regression");
+    cr_assert_eq(ccs_diff_gate_failed(&d), 0, "a SHOULD case does not gate a non-strict run");
+    ccs_diff_free(&d);
+    cur.strict = 1;
+    cr_assert_eq(ccs_diff_compute(&base, &cur, &d, &err), CCS_OK, "%s", err.message);
+    cr_assert_eq(ccs_diff_gate_failed(&d), 1, "a strict run gates SHOULD regressions");
+    ccs_diff_free(&d);
+    ccs_result_free(&base);
+    ccs_result_free(&cur);
+}
+
 Test(diff, duplicates_and_empty_runs)
 {
     ccs_run_result base = {0}, cur = {0};

@@ -28,7 +28,8 @@ typedef struct ccs_diff_entry {
     ccs_diff_class cls;
     const ccs_case_result *base;  /* NULL for NEW; borrowed */
     const ccs_case_result *cur;   /* NULL for REMOVED; borrowed */
-    int gating;                   /* a REGRESSED case that is not a known failure in cur */
+    int gating;                   /* a REGRESSED case that is not a known failure in cur,
+                                   * and not a SHOULD case of a non-strict cur run */
 } ccs_diff_entry;
 
 typedef struct ccs_diff {
