@@ -62,8 +62,9 @@ static void usage(FILE *out)
             "  --filter GLOB[,GLOB]    case ids to run (fnmatch; '!GLOB' excludes)\n"
             "  --jobs N                concurrent cases (default 4)\n"
             "  --report-dir DIR        default reports/<run_id>\n"
-            "  --history FILE          append the run to FILE and chart it in report.html (default\n"
-            "                          reports/history.jsonl when --report-dir is not given)\n"
+            "  --history FILE          append the run to FILE and chart it in report.html (default:\n"
+            "                          history.jsonl beside the report directory, e.g.\n"
+            "                          reports/history.jsonl)\n"
             "  --known-failures [NAME=]FILE  cases whose FAIL/ERROR does not fail the gate; lines\n"
             "                          'ID_OR_GLOB [expires=YYYY-MM-DD] [# reason]'; an expired entry\n"
             "                          fails the gate again\n"
@@ -592,7 +593,7 @@ int ccs_cmd_run(int argc, char **argv)
     struct timeval tv;
     struct tm tm;
     time_t now;
-    char dir[4096];
+    char dir[4000], history_buf[4096];
 
     memset(&ctx, 0, sizeof ctx);
     memset(&cfg, 0, sizeof cfg);
@@ -818,8 +819,17 @@ int ccs_cmd_run(int argc, char **argv)
             snprintf(ctx.run_id, sizeof ctx.run_id, "%.40s-%d", base, ++n);
             snprintf(dir, sizeof dir, "reports/%s", ctx.run_id);
         }
-        if (!history)
-            history = "reports/history.jsonl";
+    }
+    if (!history) {
+        /* The history sits beside the run directories it charts:
+         * reports/<run> and reports/mine both append to reports/history.jsonl. */
+        const char *slash = strrchr(dir, '/');
+
+        if (slash && slash > dir)
+            snprintf(history_buf, sizeof history_buf, "%.*s/history.jsonl", (int)(slash - dir), dir);
+        else
+            snprintf(history_buf, sizeof history_buf, "%s", slash ? "/history.jsonl" : "history.jsonl");
+        history = history_buf;
     }
     if (ccs_fs_mkdir_p(dir, &err) != CCS_OK) {
         fprintf(stderr, "ccs run: %s\n", err.message);
