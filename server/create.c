@@ -21,24 +21,6 @@ static const char *str(const cJSON *o, const char *k)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-static void add_str_or_null(cJSON *o, const char *k, const char *v)
-{
-    if (v)
-        cJSON_AddStringToObject(o, k, v);
-    else
-        cJSON_AddNullToObject(o, k);
-}
-
-static void add_bool_param(cJSON *o, const char *k, const cJSON *v)
-{
-    int b;
-
-    if (v && !parse_bool(v, &b))
-        cJSON_AddBoolToObject(o, k, b);
-    else
-        cJSON_AddNullToObject(o, k);
-}
-
 static int url_ok(const char *u)
 {
     const char *host;
@@ -234,37 +216,6 @@ static int check_rules(req_ctx *c, const cJSON *p, const char *mode, const char 
     return validate_metadata(get(p, "metadata"), "metadata", 0, e);
 }
 
-static cJSON *custom_text(const cJSON *ct)
-{
-    static const char *const keys[] = {"after_submit", "shipping_address", "submit", "terms_of_service_acceptance"};
-    cJSON *o = cJSON_CreateObject();
-    size_t i;
-
-    for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        const char *m = str(get(ct, keys[i]), "message");
-
-        if (m) {
-            cJSON *x = cJSON_AddObjectToObject(o, keys[i]);
-
-            cJSON_AddStringToObject(x, "message", m);
-        } else {
-            cJSON_AddNullToObject(o, keys[i]);
-        }
-    }
-    return o;
-}
-
-static cJSON *metadata_clean(const cJSON *md)
-{
-    cJSON *o = cJSON_CreateObject();
-    const cJSON *kv;
-
-    cJSON_ArrayForEach(kv, md)
-        if (cJSON_IsString(kv) && kv->valuestring[0])
-            cJSON_AddStringToObject(o, kv->string, kv->valuestring);
-    return o;
-}
-
 static cJSON *str_or_null(const char *v)
 {
     return v ? cJSON_CreateString(v) : cJSON_CreateNull();
@@ -365,231 +316,365 @@ static cJSON *shipping_options(const cJSON *so, cJSON **cost)
     return arr;
 }
 
-/* Builds the stored session; every always-present property is set. */
-static cJSON *build(req_ctx *c, const cJSON *p, const char *mode, const char *ui, const char *currency,
-                    long long subtotal)
+/* Keys of the session object are literals of plain letters: written as
+ * they are (KEY), without the escaping scan; metadata keys use jw_key. */
+#define KEY(w, k) jw_key_lit((w), (k), strlen(k))
+
+static void kstr(jw *w, const char *k, const char *v)
 {
-    cJSON *s = cJSON_CreateObject(), *o, *shipping, *ship_cost = NULL;
-    char id[80];
+    KEY(w, k);
+    jw_str(w, v);
+}
+
+static void knull(jw *w, const char *k)
+{
+    KEY(w, k);
+    jw_null(w);
+}
+
+static void kbool(jw *w, const char *k, int v)
+{
+    KEY(w, k);
+    jw_bool(w, v);
+}
+
+static void kint(jw *w, const char *k, long long v)
+{
+    KEY(w, k);
+    jw_int(w, v);
+}
+
+/* {"enabled":<param's enabled or false>} */
+static void kenabled(jw *w, const char *k, const cJSON *o)
+{
+    int b = 0;
+
+    parse_bool(get(o, "enabled"), &b);
+    KEY(w, k);
+    jw_open(w, '{');
+    kbool(w, "enabled", b);
+    jw_close(w, '}');
+}
+
+/* A subtree taken over as is; the key is left out when there is none. */
+static void ktree(jw *w, const char *k, const cJSON *v)
+{
+    if (!v)
+        return;
+    KEY(w, k);
+    jw_value(w, v);
+}
+
+/* Metadata without the keys posted as "" (they mean "unset"). */
+static void kmetadata(jw *w, const char *k, const cJSON *md)
+{
+    const cJSON *kv;
+
+    KEY(w, k);
+    jw_open(w, '{');
+    cJSON_ArrayForEach(kv, md)
+        if (cJSON_IsString(kv) && kv->valuestring[0]) {
+            jw_key(w, kv->string); /* client text: escaped */
+            jw_str(w, kv->valuestring);
+        }
+    jw_close(w, '}');
+}
+
+static void kcustom_text(jw *w, const cJSON *ct)
+{
+    static const char *const keys[] = {"after_submit", "shipping_address", "submit", "terms_of_service_acceptance"};
+    size_t i;
+
+    KEY(w, "custom_text");
+    jw_open(w, '{');
+    for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *m = str(get(ct, keys[i]), "message");
+
+        if (m) {
+            KEY(w, keys[i]);
+            jw_open(w, '{');
+            kstr(w, "message", m);
+            jw_close(w, '}');
+        } else {
+            knull(w, keys[i]);
+        }
+    }
+    jw_close(w, '}');
+}
+
+/* Renders the stored session, every always-present property in order,
+ * straight to text (no tree); ix gets the values the store indexes. */
+static char *render(req_ctx *c, const cJSON *p, const char *mode, const char *ui, const char *currency,
+                    long long subtotal, session_index *ix, size_t *len)
+{
+    jw w = {0};
+    cJSON *tree, *ship_cost = NULL;
+    const cJSON *o;
     int priced = strcmp(mode, "setup") != 0;
     long long exp = c->now + (FAULT(c->srv, F_EXPIRES_AT_DEFAULT_1H) ? 3600 : 86400);
+    long long shipping = first_shipping(get(p, "shipping_options"));
+    const char *id = ix->id_buf;
     int b;
 
-    ids_make(id, sizeof id, FAULT(c->srv, F_BAD_ID_PREFIX) ? "sess_" : "cs_test_", SRV_SESSION_ID_RANDOM);
+    ids_make(ix->id_buf, sizeof ix->id_buf, FAULT(c->srv, F_BAD_ID_PREFIX) ? "sess_" : "cs_test_",
+             SRV_SESSION_ID_RANDOM);
     if (str(p, "expires_at"))
         parse_int64(str(p, "expires_at"), &exp);
-    cJSON_AddStringToObject(s, "id", id);
-    cJSON_AddStringToObject(s, "object", "checkout.session");
-    o = cJSON_AddObjectToObject(s, "adaptive_pricing");
-    b = 0;
-    parse_bool(get(get(p, "adaptive_pricing"), "enabled"), &b);
-    cJSON_AddBoolToObject(o, "enabled", b);
+    jw_open(&w, '{');
+    kstr(&w, "id", id);
+    kstr(&w, "object", "checkout.session");
+    kenabled(&w, "adaptive_pricing", get(p, "adaptive_pricing"));
     if (get(p, "after_expiration")) {
         const cJSON *r = get(get(p, "after_expiration"), "recovery");
-        cJSON *ae = cJSON_AddObjectToObject(s, "after_expiration"), *rec = cJSON_AddObjectToObject(ae, "recovery");
 
+        KEY(&w, "after_expiration");
+        jw_open(&w, '{');
+        KEY(&w, "recovery");
+        jw_open(&w, '{');
         b = 0;
         parse_bool(get(r, "allow_promotion_codes"), &b);
-        cJSON_AddBoolToObject(rec, "allow_promotion_codes", b);
+        kbool(&w, "allow_promotion_codes", b);
         b = 0;
         parse_bool(get(r, "enabled"), &b);
-        cJSON_AddBoolToObject(rec, "enabled", b);
-        cJSON_AddNullToObject(rec, "expires_at");
-        cJSON_AddNullToObject(rec, "url");
+        kbool(&w, "enabled", b);
+        knull(&w, "expires_at");
+        knull(&w, "url");
+        jw_close(&w, '}');
+        jw_close(&w, '}');
     } else {
-        cJSON_AddNullToObject(s, "after_expiration");
+        knull(&w, "after_expiration");
     }
-    add_bool_param(s, "allow_promotion_codes", get(p, "allow_promotion_codes"));
+    if ((o = get(p, "allow_promotion_codes")) && !parse_bool(o, &b))
+        kbool(&w, "allow_promotion_codes", b);
+    else
+        knull(&w, "allow_promotion_codes");
     if (priced) {
-        cJSON_AddNumberToObject(s, "amount_subtotal", (double)subtotal);
-        cJSON_AddNumberToObject(s, "amount_total", (double)(subtotal + first_shipping(get(p, "shipping_options"))));
+        kint(&w, "amount_subtotal", subtotal);
+        kint(&w, "amount_total", subtotal + shipping);
     } else {
-        cJSON_AddNullToObject(s, "amount_subtotal");
-        cJSON_AddNullToObject(s, "amount_total");
+        knull(&w, "amount_subtotal");
+        knull(&w, "amount_total");
     }
-    o = cJSON_AddObjectToObject(s, "automatic_tax");
+    KEY(&w, "automatic_tax");
+    jw_open(&w, '{');
     b = 0;
     parse_bool(get(get(p, "automatic_tax"), "enabled"), &b);
-    cJSON_AddBoolToObject(o, "enabled", b);
+    kbool(&w, "enabled", b);
     if (b) {
-        cJSON *l = cJSON_AddObjectToObject(o, "liability");
-
-        cJSON_AddStringToObject(l, "type", "self");
-        cJSON_AddNullToObject(o, "provider");
-        cJSON_AddStringToObject(o, "status", "requires_location_inputs");
+        KEY(&w, "liability");
+        jw_open(&w, '{');
+        kstr(&w, "type", "self");
+        jw_close(&w, '}');
+        knull(&w, "provider");
+        kstr(&w, "status", "requires_location_inputs");
     } else {
-        cJSON_AddNullToObject(o, "liability");
-        cJSON_AddNullToObject(o, "provider");
-        cJSON_AddNullToObject(o, "status");
+        knull(&w, "liability");
+        knull(&w, "provider");
+        knull(&w, "status");
     }
-    add_str_or_null(s, "billing_address_collection", str(p, "billing_address_collection"));
-    add_str_or_null(s, "cancel_url", str(p, "cancel_url"));
-    add_str_or_null(s, "client_reference_id", str(p, "client_reference_id"));
+    jw_close(&w, '}');
+    kstr(&w, "billing_address_collection", str(p, "billing_address_collection"));
+    kstr(&w, "cancel_url", str(p, "cancel_url"));
+    kstr(&w, "client_reference_id", str(p, "client_reference_id"));
     if (!strcmp(ui, "embedded_page") || !strcmp(ui, "elements")) {
         char secret[160], rnd[40];
 
         ids_random(rnd, 24);
         snprintf(secret, sizeof secret, "%s_secret_%s", id, rnd);
-        cJSON_AddStringToObject(s, "client_secret", secret);
+        kstr(&w, "client_secret", secret);
     } else {
-        cJSON_AddNullToObject(s, "client_secret");
+        knull(&w, "client_secret");
     }
-    cJSON_AddNullToObject(s, "collected_information");
-    cJSON_AddNullToObject(s, "consent");
-    if (get(p, "consent_collection")) {
-        const cJSON *cc = get(p, "consent_collection");
-        cJSON *x = cJSON_AddObjectToObject(s, "consent_collection");
-
-        if (get(cc, "payment_method_reuse_agreement")) {
-            cJSON *r = cJSON_AddObjectToObject(x, "payment_method_reuse_agreement");
-
-            add_str_or_null(r, "position", str(get(cc, "payment_method_reuse_agreement"), "position"));
+    knull(&w, "collected_information");
+    knull(&w, "consent");
+    if ((o = get(p, "consent_collection"))) {
+        KEY(&w, "consent_collection");
+        jw_open(&w, '{');
+        if (get(o, "payment_method_reuse_agreement")) {
+            KEY(&w, "payment_method_reuse_agreement");
+            jw_open(&w, '{');
+            kstr(&w, "position", str(get(o, "payment_method_reuse_agreement"), "position"));
+            jw_close(&w, '}');
         } else {
-            cJSON_AddNullToObject(x, "payment_method_reuse_agreement");
+            knull(&w, "payment_method_reuse_agreement");
         }
-        add_str_or_null(x, "promotions", str(cc, "promotions"));
-        add_str_or_null(x, "terms_of_service", str(cc, "terms_of_service"));
+        kstr(&w, "promotions", str(o, "promotions"));
+        kstr(&w, "terms_of_service", str(o, "terms_of_service"));
+        jw_close(&w, '}');
     } else {
-        cJSON_AddNullToObject(s, "consent_collection");
+        knull(&w, "consent_collection");
     }
-    cJSON_AddNumberToObject(s, "created", (double)c->now);
-    add_str_or_null(s, "currency", currency[0] ? currency : NULL);
-    cJSON_AddNullToObject(s, "currency_conversion");
-    cJSON_AddItemToObject(s, "custom_fields", custom_fields(get(p, "custom_fields")));
-    cJSON_AddItemToObject(s, "custom_text", custom_text(get(p, "custom_text")));
-    add_str_or_null(s, "customer", str(p, "customer"));
-    add_str_or_null(s, "customer_account", str(p, "customer_account"));
+    kint(&w, "created", c->now);
+    kstr(&w, "currency", currency[0] ? currency : NULL);
+    knull(&w, "currency_conversion");
+    if (get(p, "custom_fields")) {
+        tree = custom_fields(get(p, "custom_fields"));
+        ktree(&w, "custom_fields", tree);
+        cJSON_Delete(tree);
+    } else {
+        KEY(&w, "custom_fields");
+        jw_open(&w, '[');
+        jw_close(&w, ']');
+    }
+    kcustom_text(&w, get(p, "custom_text"));
+    kstr(&w, "customer", str(p, "customer"));
+    kstr(&w, "customer_account", str(p, "customer_account"));
     if (!strcmp(mode, "subscription"))
-        cJSON_AddNullToObject(s, "customer_creation");
+        knull(&w, "customer_creation");
     else
-        cJSON_AddStringToObject(s, "customer_creation",
-                                str(p, "customer_creation") ? str(p, "customer_creation") : "if_required");
-    cJSON_AddNullToObject(s, "customer_details");
-    add_str_or_null(s, "customer_email", str(p, "customer_email"));
-    cJSON_AddArrayToObject(s, "discounts");
-    cJSON_AddNumberToObject(s, "expires_at", (double)exp);
-    add_str_or_null(s, "integration_identifier", str(p, "integration_identifier"));
-    cJSON_AddNullToObject(s, "invoice");
+        kstr(&w, "customer_creation", str(p, "customer_creation") ? str(p, "customer_creation") : "if_required");
+    knull(&w, "customer_details");
+    kstr(&w, "customer_email", str(p, "customer_email"));
+    KEY(&w, "discounts");
+    jw_open(&w, '[');
+    jw_close(&w, ']');
+    kint(&w, "expires_at", exp);
+    kstr(&w, "integration_identifier", str(p, "integration_identifier"));
+    knull(&w, "invoice");
     if (!strcmp(mode, "payment")) {
-        cJSON *ic = cJSON_AddObjectToObject(s, "invoice_creation"), *d;
         const cJSON *pic = get(p, "invoice_creation");
 
+        KEY(&w, "invoice_creation");
+        jw_open(&w, '{');
         b = 0;
         parse_bool(get(pic, "enabled"), &b);
-        cJSON_AddBoolToObject(ic, "enabled", b);
-        d = cJSON_AddObjectToObject(ic, "invoice_data");
-        cJSON_AddNullToObject(d, "account_tax_ids");
-        cJSON_AddNullToObject(d, "custom_fields");
-        add_str_or_null(d, "description", str(get(pic, "invoice_data"), "description"));
-        add_str_or_null(d, "footer", str(get(pic, "invoice_data"), "footer"));
-        cJSON_AddNullToObject(d, "issuer");
-        cJSON_AddItemToObject(d, "metadata", metadata_clean(get(get(pic, "invoice_data"), "metadata")));
-        cJSON_AddNullToObject(d, "rendering_options");
+        kbool(&w, "enabled", b);
+        KEY(&w, "invoice_data");
+        jw_open(&w, '{');
+        knull(&w, "account_tax_ids");
+        knull(&w, "custom_fields");
+        kstr(&w, "description", str(get(pic, "invoice_data"), "description"));
+        kstr(&w, "footer", str(get(pic, "invoice_data"), "footer"));
+        knull(&w, "issuer");
+        kmetadata(&w, "metadata", get(get(pic, "invoice_data"), "metadata"));
+        knull(&w, "rendering_options");
+        jw_close(&w, '}');
+        jw_close(&w, '}');
     } else {
-        cJSON_AddNullToObject(s, "invoice_creation");
+        knull(&w, "invoice_creation");
     }
-    cJSON_AddBoolToObject(s, "livemode", 0);
-    add_str_or_null(s, "locale", str(p, "locale"));
-    if (get(p, "managed_payments")) {
-        o = cJSON_AddObjectToObject(s, "managed_payments");
-        b = 0;
-        parse_bool(get(get(p, "managed_payments"), "enabled"), &b);
-        cJSON_AddBoolToObject(o, "enabled", b);
-    } else {
-        cJSON_AddNullToObject(s, "managed_payments");
-    }
-    cJSON_AddItemToObject(s, "metadata", metadata_clean(get(p, "metadata")));
-    cJSON_AddStringToObject(s, "mode", mode);
-    add_str_or_null(s, "origin_context", str(p, "origin_context"));
-    cJSON_AddNullToObject(s, "payment_intent");
-    cJSON_AddNullToObject(s, "payment_link");
-    cJSON_AddStringToObject(s, "payment_method_collection",
-                            str(p, "payment_method_collection") ? str(p, "payment_method_collection") : "always");
-    cJSON_AddNullToObject(s, "payment_method_configuration_details");
-    cJSON_AddObjectToObject(s, "payment_method_options");
-    if (cJSON_IsArray(get(p, "payment_method_types")) && cJSON_GetArraySize(get(p, "payment_method_types")))
-        cJSON_AddItemToObject(s, "payment_method_types", cJSON_Duplicate(get(p, "payment_method_types"), 1));
+    kbool(&w, "livemode", 0);
+    kstr(&w, "locale", str(p, "locale"));
+    if (get(p, "managed_payments"))
+        kenabled(&w, "managed_payments", get(p, "managed_payments"));
     else
-        cJSON_AddItemToObject(s, "payment_method_types", cJSON_CreateStringArray((const char *[]){"card"}, 1));
-    cJSON_AddStringToObject(s, "payment_status", priced ? "unpaid" : "no_payment_required");
-    if (get(p, "permissions")) {
-        o = cJSON_AddObjectToObject(s, "permissions");
-        add_str_or_null(o, "update_shipping_details", str(get(p, "permissions"), "update_shipping_details"));
+        knull(&w, "managed_payments");
+    kmetadata(&w, "metadata", get(p, "metadata"));
+    kstr(&w, "mode", mode);
+    kstr(&w, "origin_context", str(p, "origin_context"));
+    knull(&w, "payment_intent");
+    knull(&w, "payment_link");
+    kstr(&w, "payment_method_collection",
+         str(p, "payment_method_collection") ? str(p, "payment_method_collection") : "always");
+    knull(&w, "payment_method_configuration_details");
+    KEY(&w, "payment_method_options");
+    jw_open(&w, '{');
+    jw_close(&w, '}');
+    if (cJSON_IsArray(get(p, "payment_method_types")) && cJSON_GetArraySize(get(p, "payment_method_types"))) {
+        ktree(&w, "payment_method_types", get(p, "payment_method_types"));
     } else {
-        cJSON_AddNullToObject(s, "permissions");
+        KEY(&w, "payment_method_types");
+        jw_open(&w, '[');
+        jw_str(&w, "card");
+        jw_close(&w, ']');
     }
-    o = cJSON_AddObjectToObject(s, "phone_number_collection");
-    b = 0;
-    parse_bool(get(get(p, "phone_number_collection"), "enabled"), &b);
-    cJSON_AddBoolToObject(o, "enabled", b);
-    cJSON_AddNullToObject(s, "recovered_from");
+    kstr(&w, "payment_status", priced ? "unpaid" : "no_payment_required");
+    if (get(p, "permissions")) {
+        KEY(&w, "permissions");
+        jw_open(&w, '{');
+        kstr(&w, "update_shipping_details", str(get(p, "permissions"), "update_shipping_details"));
+        jw_close(&w, '}');
+    } else {
+        knull(&w, "permissions");
+    }
+    kenabled(&w, "phone_number_collection", get(p, "phone_number_collection"));
+    knull(&w, "recovered_from");
     if (priced) {
         const cJSON *sp = get(p, "saved_payment_method_options");
 
-        o = cJSON_AddObjectToObject(s, "saved_payment_method_options");
-        if (get(sp, "allow_redisplay_filters"))
-            cJSON_AddItemToObject(o, "allow_redisplay_filters", cJSON_Duplicate(get(sp, "allow_redisplay_filters"), 1));
-        else
-            cJSON_AddItemToObject(o, "allow_redisplay_filters", cJSON_CreateStringArray((const char *[]){"always"}, 1));
-        add_str_or_null(o, "payment_method_remove", str(sp, "payment_method_remove"));
-        add_str_or_null(o, "payment_method_save", str(sp, "payment_method_save"));
+        KEY(&w, "saved_payment_method_options");
+        jw_open(&w, '{');
+        if (get(sp, "allow_redisplay_filters")) {
+            ktree(&w, "allow_redisplay_filters", get(sp, "allow_redisplay_filters"));
+        } else {
+            KEY(&w, "allow_redisplay_filters");
+            jw_open(&w, '[');
+            jw_str(&w, "always");
+            jw_close(&w, ']');
+        }
+        kstr(&w, "payment_method_remove", str(sp, "payment_method_remove"));
+        kstr(&w, "payment_method_save", str(sp, "payment_method_save"));
+        jw_close(&w, '}');
     } else {
-        cJSON_AddNullToObject(s, "saved_payment_method_options");
+        knull(&w, "saved_payment_method_options");
     }
-    cJSON_AddNullToObject(s, "setup_intent");
+    knull(&w, "setup_intent");
     if (get(p, "shipping_address_collection")) {
-        o = cJSON_AddObjectToObject(s, "shipping_address_collection");
-        cJSON_AddItemToObject(o, "allowed_countries",
-                              cJSON_Duplicate(get(get(p, "shipping_address_collection"), "allowed_countries"), 1));
+        KEY(&w, "shipping_address_collection");
+        jw_open(&w, '{');
+        ktree(&w, "allowed_countries", get(get(p, "shipping_address_collection"), "allowed_countries"));
+        jw_close(&w, '}');
     } else {
-        cJSON_AddNullToObject(s, "shipping_address_collection");
+        knull(&w, "shipping_address_collection");
     }
-    shipping = shipping_options(get(p, "shipping_options"), &ship_cost);
+    tree = shipping_options(get(p, "shipping_options"), &ship_cost);
     if (ship_cost)
-        cJSON_AddItemToObject(s, "shipping_cost", ship_cost);
+        ktree(&w, "shipping_cost", ship_cost);
     else
-        cJSON_AddNullToObject(s, "shipping_cost");
-    cJSON_AddItemToObject(s, "shipping_options", shipping);
-    cJSON_AddStringToObject(s, "status", "open");
-    add_str_or_null(s, "submit_type", str(p, "submit_type"));
-    cJSON_AddNullToObject(s, "subscription");
-    add_str_or_null(s, "success_url", str(p, "success_url"));
+        knull(&w, "shipping_cost");
+    ktree(&w, "shipping_options", tree);
+    cJSON_Delete(ship_cost);
+    cJSON_Delete(tree);
+    kstr(&w, "status", "open");
+    kstr(&w, "submit_type", str(p, "submit_type"));
+    knull(&w, "subscription");
+    kstr(&w, "success_url", str(p, "success_url"));
     if (priced) {
-        o = cJSON_AddObjectToObject(s, "total_details");
-        cJSON_AddNumberToObject(o, "amount_discount", 0);
-        cJSON_AddNumberToObject(o, "amount_shipping", (double)first_shipping(get(p, "shipping_options")));
-        cJSON_AddNumberToObject(o, "amount_tax", 0);
+        KEY(&w, "total_details");
+        jw_open(&w, '{');
+        kint(&w, "amount_discount", 0);
+        kint(&w, "amount_shipping", shipping);
+        kint(&w, "amount_tax", 0);
+        jw_close(&w, '}');
     } else {
-        cJSON_AddNullToObject(s, "total_details");
+        knull(&w, "total_details");
     }
-    cJSON_AddStringToObject(s, "ui_mode", ui);
+    kstr(&w, "ui_mode", ui);
     if (!strcmp(ui, "hosted_page")) {
         char url[160];
 
         snprintf(url, sizeof url, "https://checkout.stripe.com/c/pay/%s", id);
-        cJSON_AddStringToObject(s, "url", url);
+        kstr(&w, "url", url);
     } else {
-        cJSON_AddNullToObject(s, "url");
+        knull(&w, "url");
     }
-    cJSON_AddNullToObject(s, "wallet_options");
+    knull(&w, "wallet_options");
     /* optional properties: present only when they apply */
     if (str(p, "return_url"))
-        cJSON_AddStringToObject(s, "return_url", str(p, "return_url"));
+        kstr(&w, "return_url", str(p, "return_url"));
     if (!strcmp(ui, "embedded_page"))
-        cJSON_AddStringToObject(s, "redirect_on_completion",
-                                str(p, "redirect_on_completion") ? str(p, "redirect_on_completion") : "always");
-    if (get(p, "tax_id_collection")) {
-        o = cJSON_AddObjectToObject(s, "tax_id_collection");
+        kstr(&w, "redirect_on_completion",
+             str(p, "redirect_on_completion") ? str(p, "redirect_on_completion") : "always");
+    if ((o = get(p, "tax_id_collection"))) {
+        KEY(&w, "tax_id_collection");
+        jw_open(&w, '{');
         b = 0;
-        parse_bool(get(get(p, "tax_id_collection"), "enabled"), &b);
-        cJSON_AddBoolToObject(o, "enabled", b);
-        cJSON_AddStringToObject(o, "required", str(get(p, "tax_id_collection"), "required") ?
-                                str(get(p, "tax_id_collection"), "required") : "never");
+        parse_bool(get(o, "enabled"), &b);
+        kbool(&w, "enabled", b);
+        kstr(&w, "required", str(o, "required") ? str(o, "required") : "never");
+        jw_close(&w, '}');
     }
     if (cJSON_IsArray(get(p, "excluded_payment_method_types")))
-        cJSON_AddItemToObject(s, "excluded_payment_method_types",
-                              cJSON_Duplicate(get(p, "excluded_payment_method_types"), 1));
-    return s;
+        ktree(&w, "excluded_payment_method_types", get(p, "excluded_payment_method_types"));
+    jw_close(&w, '}');
+    ix->id = id;
+    ix->status = "open";
+    ix->customer = str(p, "customer");
+    ix->payment_intent = ix->payment_link = ix->subscription = NULL;
+    ix->email = str(p, "customer_email");
+    ix->created = c->now;
+    ix->expires_at = exp;
+    return jw_finish(&w, len);
 }
 
 static const char *const expandable[] = {"line_items", "customer", "invoice", "payment_intent", "payment_link",
@@ -601,13 +686,15 @@ const char *const *session_expandable(void)
     return expandable;
 }
 
-void op_create(req_ctx *c, cJSON *p)
+/* Everything a create does before it touches the store: decoding,
+ * validation, ids, amounts and the printed session. It needs no lock. */
+int create_prepare(req_ctx *c, cJSON *p, create_prep *out)
 {
     srv_err e;
     const char *mode = str(p, "mode"), *ui = str(p, "ui_mode") ? str(p, "ui_mode") : "hosted_page";
     const cJSON *items = get(p, "line_items");
-    cJSON *lines = NULL, *s = NULL;
-    char *text = NULL;
+    cJSON *lines = NULL;
+    char *text = NULL, *items_text = NULL;
     size_t len = 0;
     long long subtotal = 0;
     char currency[4] = "";
@@ -675,34 +762,74 @@ void op_create(req_ctx *c, cJSON *p)
             goto fail;
         }
     }
-    if (!(s = build(c, p, mode, ui, currency, subtotal)))
+    if (!(text = render(c, p, mode, ui, currency, subtotal, &out->index, &len)))
         goto oom;
-    if (!(text = json_print(s, &len)))
-        goto oom;
-    if (store_insert_session(c->srv, c->account, s, text, lines))
+    if (lines && cJSON_GetArraySize(lines) && !(items_text = json_print(lines, NULL)))
         goto oom;
     cJSON_Delete(lines);
-    lines = NULL;
-    /* fast path: the stored text is the response (printed once) */
-    if (c->srv->fault == F_NONE && !cJSON_GetArraySize(get(p, "expand"))) {
-        free(c->resp->body);
-        c->resp->status = 200;
-        c->resp->body = text;
-        c->resp->body_len = len;
-        cJSON_Delete(s);
-        return;
-    }
-    free(text);
-    text = NULL;
-    if (session_expand_line_items(c, s, get(p, "expand"), "line_items", &e))
-        goto fail;
-    reply_json(c, FAULT(c->srv, F_CREATE_201) ? 201 : 200, session_render_fix(c->srv, s));
-    return;
+    out->text = text;
+    out->len = len;
+    out->items = items_text;
+    out->expand = get(p, "expand");
+    return 0;
 oom:
     err_set(&e, 500, "api_error", "", "", "The server could not store the session.");
 fail:
     free(text);
+    free(items_text);
     cJSON_Delete(lines);
-    cJSON_Delete(s);
     reply_error(c, &e);
+    return -1;
+}
+
+/* The store half, under the server lock: insert, then reply. */
+void create_store(req_ctx *c, create_prep *prep)
+{
+    srv_err e;
+    cJSON *s;
+
+    memset(&e, 0, sizeof e);
+    if (store_insert_session(c->srv, c->account, &prep->index, prep->text, prep->items)) {
+        err_set(&e, 500, "api_error", "", "", "The server could not store the session.");
+        reply_error(c, &e);
+        return;
+    }
+    /* fast path: the stored text is the response (printed once) */
+    if (c->srv->fault == F_NONE && !cJSON_GetArraySize(prep->expand)) {
+        free(c->resp->body);
+        c->resp->status = 200;
+        c->resp->body = prep->text;
+        c->resp->body_len = prep->len;
+        prep->text = NULL;
+        return;
+    }
+    /* expansion and render faults work on a tree of the stored text */
+    if (!(s = cJSON_Parse(prep->text))) {
+        err_set(&e, 500, "api_error", "", "", "The server could not read the session.");
+        reply_error(c, &e);
+        return;
+    }
+    if (session_expand_line_items(c, s, prep->expand, "line_items", &e)) {
+        cJSON_Delete(s);
+        reply_error(c, &e);
+        return;
+    }
+    reply_json(c, FAULT(c->srv, F_CREATE_201) ? 201 : 200, session_render_fix(c->srv, s));
+}
+
+void create_prep_free(create_prep *prep)
+{
+    free(prep->text);
+    free(prep->items);
+    memset(prep, 0, sizeof *prep);
+}
+
+void op_create(req_ctx *c, cJSON *p)
+{
+    create_prep prep;
+
+    memset(&prep, 0, sizeof prep);
+    if (!create_prepare(c, p, &prep))
+        create_store(c, &prep);
+    create_prep_free(&prep);
 }

@@ -8,7 +8,11 @@
 
 static void copy(char *dst, size_t cap, const char *src)
 {
-    snprintf(dst, cap, "%s", src ? src : "");
+    size_t n = src ? strnlen(src, cap - 1) : 0;
+
+    if (n)
+        memcpy(dst, src, n);
+    dst[n] = '\0';
 }
 
 int err_set(srv_err *e, int status, const char *type, const char *code, const char *param,

@@ -44,6 +44,10 @@ int ccs_server_open(const ccs_server_config *cfg, ccs_server **out, ccs_error *e
                            golden);
         goto fail;
     }
+    if (validate_compile(srv, srv->endpoints)) {
+        rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory");
+        goto fail;
+    }
     if ((rc = catalog_load(srv, golden, err)) != CCS_OK)
         goto fail;
     if ((rc = store_open(srv, cfg ? cfg->db_path : NULL, err)) != CCS_OK)
@@ -60,6 +64,7 @@ void ccs_server_close(ccs_server *srv)
     if (!srv)
         return;
     store_close(srv);
+    validate_free(srv);
     cJSON_Delete(srv->endpoints);
     cJSON_Delete(srv->catalog);
     pthread_mutex_destroy(&srv->mu);
@@ -226,28 +231,37 @@ static int sweep(req_ctx *c)
     return 0;
 }
 
-/* POST: one transaction for the operation and its idempotency record. */
+/* POST: one transaction for the operation and its idempotency record. A
+ * create is prepared first, outside the lock (it reads no stored state), so
+ * concurrent creates only serialise on the store write; its reply is kept
+ * only if the idempotency check under the lock does not answer instead. */
 static void run_post(req_ctx *c, enum route r, const char *id)
 {
     const char *key = c->req->idempotency_key;
-    char fp[33], stored_fp[33];
+    char fp[33] = "", stored_fp[33];
     int use_key = key && *key && !FAULT(c->srv, F_IDEMPOTENCY_IGNORED);
+    int create = r == R_COLLECTION, prepared = 0;
     cJSON *params = NULL;
+    create_prep prep;
     srv_err e;
 
+    memset(&prep, 0, sizeof prep);
     if (use_key && strlen(key) > 255) {
         err_set(&e, 400, "invalid_request_error", "", "",
                 "Idempotency-Key must be at most 255 characters long (got %zu).", strlen(key));
         reply_error(c, &e);
         return;
     }
-    fingerprint(c->req, fp);
+    if (use_key)
+        fingerprint(c->req, fp); /* only a keyed request is compared with a stored one */
+    if (create && (params = decode(c, r, 1)))
+        prepared = !create_prepare(c, params, &prep);
     pthread_mutex_lock(&c->srv->mu);
     if (store_begin(c->srv)) {
         pthread_mutex_unlock(&c->srv->mu);
         err_set(&e, 500, "api_error", "", "", "The server could not start a transaction.");
         reply_error(c, &e);
-        return;
+        goto done;
     }
     if (sweep(c))
         goto fail;
@@ -275,9 +289,12 @@ static void run_post(req_ctx *c, enum route r, const char *id)
         if (rc < 0)
             goto fail;
     }
-    if ((params = decode(c, r, 1)))
+    if (create) {
+        if (prepared)
+            create_store(c, &prep);
+    } else if ((params = decode(c, r, 1))) {
         dispatch(c, r, id, params);
-    cJSON_Delete(params);
+    }
     if (c->resp->status >= 500)
         goto fail;
     if (use_key && c->resp->status >= 200 && c->resp->status < 300 &&
@@ -287,17 +304,20 @@ commit:
     if (store_commit(c->srv))
         goto fail;
     pthread_mutex_unlock(&c->srv->mu);
-    return;
+    goto done;
 fail:
     store_rollback(c->srv);
     c->srv->swept_at = 0; /* the sweep, if any, was rolled back too */
     pthread_mutex_unlock(&c->srv->mu);
     if (c->resp->status < 500 || FAULT(c->srv, F_MISSING_PARAM_500)) {
         if (c->resp->status >= 500)
-            return; /* the fault's own 500 */
+            goto done; /* the fault's own 500 */
         err_set(&e, 500, "api_error", "", "", "The server could not complete the request; nothing was changed.");
         reply_error(c, &e);
     }
+done:
+    create_prep_free(&prep);
+    cJSON_Delete(params);
 }
 
 int ccs_server_handle(ccs_server *srv, const ccs_server_request *req, ccs_server_response *resp)

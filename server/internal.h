@@ -30,6 +30,7 @@ struct ccs_server {
     sqlite3_stmt *stmts[24];   /* cached statements (store.c), used under mu */
     long long clock_offset;    /* seconds added to the wall clock (tests of expiry) */
     long long swept_at;        /* last second the expiry sweep ran */
+    struct vcache *vcache;     /* the parameter schemas' keywords by node (validate.c) */
 };
 
 /* An API error on its way to the client. */
@@ -63,6 +64,23 @@ void resp_header(ccs_server_response *resp, const char *name, const char *value)
 
 /* jsonw.c: compact JSON text (malloc'd, NULL when out of memory) */
 char *json_print(const cJSON *v, size_t *len);
+/* streaming writer: commas are placed by the writer; start from {0} */
+typedef struct jw {
+    char *s;
+    size_t len, cap;
+    int oom;
+} jw;
+void jw_key(jw *w, const char *k);
+/* a key known to need no escaping (a literal), n its length */
+void jw_key_lit(jw *w, const char *k, size_t n);
+void jw_open(jw *w, char bracket);     /* '{' or '[' */
+void jw_close(jw *w, char bracket);    /* '}' or ']' */
+void jw_null(jw *w);
+void jw_bool(jw *w, int v);
+void jw_int(jw *w, long long v);
+void jw_str(jw *w, const char *s);     /* NULL writes null */
+void jw_value(jw *w, const cJSON *v);  /* a subtree; NULL writes null */
+char *jw_finish(jw *w, size_t *len);   /* the text (NULL when out of memory); w is reset */
 
 /* ids.c */
 void ids_random(char *out, size_t n);                          /* n alnum chars + NUL */
@@ -73,6 +91,10 @@ uint64_t ids_hash(const void *data, size_t len, uint64_t seed);
 int auth_check(req_ctx *c, srv_err *e);
 
 /* validate.c */
+int validate_compile(ccs_server *srv, const cJSON *endpoints);   /* -1 out of memory */
+void validate_free(ccs_server *srv);
+void param_path(char *out, size_t cap, const char *a, const char *b);   /* a + b, truncated */
+void param_index(char *out, size_t cap, const char *base, long long i); /* base[i] ("" base: i) */
 int validate_params(const ccs_server *srv, const cJSON *schema, cJSON *params, srv_err *e);
 int parse_int64(const char *s, long long *out);
 int parse_bool(const cJSON *v, int *out);
@@ -103,9 +125,16 @@ void store_close(ccs_server *srv);
 int store_begin(ccs_server *srv);
 int store_commit(ccs_server *srv);
 void store_rollback(ccs_server *srv);
-/* json: the session's text when the caller has it already, else NULL */
-int store_insert_session(ccs_server *srv, const char *account, const cJSON *s, const char *json,
-                         const cJSON *items);
+/* The session's values the store indexes (lookups, lists, expiry). */
+typedef struct session_index {
+    char id_buf[80];
+    const char *id, *status, *customer, *payment_intent, *payment_link, *subscription, *email;
+    long long created, expires_at;
+} session_index;
+/* json: the session's text; items: the JSON array of its line items, or
+ * NULL when it has none */
+int store_insert_session(ccs_server *srv, const char *account, const session_index *ix, const char *json,
+                         const char *items);
 int store_update_session(ccs_server *srv, const char *account, const cJSON *s);
 int store_expire_due(ccs_server *srv, long long now, int keep_url);
 int store_replace_items(ccs_server *srv, const char *session_id, const cJSON *items);
@@ -133,6 +162,20 @@ int store_idem_put(ccs_server *srv, const char *account, const char *key, const 
 
 /* endpoint handlers (one file each) */
 void op_create(req_ctx *c, cJSON *params);
+/* create in two halves so only the store write runs under the lock:
+ * prepare (no store access) replies itself and returns -1 on a client or
+ * build error; store inserts the prepared session and replies. expand points
+ * into the params, which must outlive the prep. */
+typedef struct create_prep {
+    session_index index;
+    char *text;                /* printed session */
+    size_t len;
+    char *items;               /* printed line items array or NULL */
+    const cJSON *expand;
+} create_prep;
+int create_prepare(req_ctx *c, cJSON *params, create_prep *out);
+void create_store(req_ctx *c, create_prep *prep);
+void create_prep_free(create_prep *prep);
 void op_retrieve(req_ctx *c, const char *id, cJSON *params);
 void op_list(req_ctx *c, cJSON *params);
 void op_update(req_ctx *c, const char *id, cJSON *params);

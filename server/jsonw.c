@@ -1,20 +1,16 @@
-/* Compact JSON writer for cJSON trees. Same output as cJSON_PrintUnformatted
- * for the values the server builds, but integral numbers are written with an
- * integer conversion instead of cJSON's printf("%1.15g") + sscanf round trip,
- * which dominated the cost of creating a session. */
+/* Compact JSON writer: prints cJSON trees (same output as
+ * cJSON_PrintUnformatted for the values the server builds, but integral
+ * numbers are written with an integer conversion instead of cJSON's
+ * printf("%1.15g") + sscanf round trip), and streams objects without a tree
+ * (jw_*), which is how a created session is rendered: building and freeing
+ * a tree of ~150 nodes cost more than the rest of the request. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
-typedef struct wbuf {
-    char *s;
-    size_t len, cap;
-    int oom;
-} wbuf;
-
-static int grow(wbuf *b, size_t need)
+static int grow(jw *b, size_t need)
 {
     size_t cap;
     char *p;
@@ -23,7 +19,7 @@ static int grow(wbuf *b, size_t need)
         return -1;
     if (b->len + need + 1 <= b->cap)
         return 0;
-    cap = b->cap ? b->cap : 1024;
+    cap = b->cap ? b->cap : 4096;
     while (cap < b->len + need + 1)
         cap *= 2;
     if (!(p = realloc(b->s, cap))) {
@@ -35,15 +31,37 @@ static int grow(wbuf *b, size_t need)
     return 0;
 }
 
-static void put(wbuf *b, const char *s, size_t n)
+static inline void put(jw *b, const char *s, size_t n)
 {
-    if (grow(b, n))
+    if (b->len + n + 1 > b->cap && grow(b, n))
         return;
     memcpy(b->s + b->len, s, n);
     b->len += n;
 }
 
-static void put_number(wbuf *b, double d)
+static inline void put_char(jw *b, char c)
+{
+    if (b->len + 2 > b->cap && grow(b, 1))
+        return;
+    b->s[b->len++] = c;
+}
+
+static void put_int(jw *b, long long v)
+{
+    char tmp[24];
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    char *p = tmp + sizeof tmp;
+
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    put(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+static void put_number(jw *b, double d)
 {
     char tmp[40];
     int n;
@@ -54,17 +72,7 @@ static void put_number(wbuf *b, double d)
     }
     /* integral values in the exactly representable range: plain digits */
     if (d > -9007199254740992.0 && d < 9007199254740992.0 && (double)(long long)d == d) {
-        long long v = (long long)d;
-        unsigned long long u = v < 0 ? (unsigned long long)(-v) : (unsigned long long)v;
-        char *p = tmp + sizeof tmp;
-
-        do {
-            *--p = (char)('0' + u % 10);
-            u /= 10;
-        } while (u);
-        if (v < 0)
-            *--p = '-';
-        put(b, p, (size_t)(tmp + sizeof tmp - p));
+        put_int(b, (long long)d);
         return;
     }
     /* the shortest of 15 or 17 digits that reads back as the same double */
@@ -74,20 +82,29 @@ static void put_number(wbuf *b, double d)
     put(b, tmp, (size_t)n);
 }
 
-static void put_string(wbuf *b, const char *s)
+/* 1 for the bytes a JSON string must escape: controls, '"' and '\\' */
+static const unsigned char escape[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+};
+
+static void put_string(jw *b, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *p = (const unsigned char *)(s ? s : "");
     const unsigned char *run = p;
 
-    put(b, "\"", 1);
-    for (; *p; p++) {
+    put_char(b, '"');
+    for (;; p++) {
         char esc[6];
         size_t n = 2;
 
-        if (*p >= 0x20 && *p != '"' && *p != '\\')
-            continue;
+        while (!escape[*p]) /* escape[0] is set: stops at the end too */
+            p++;
         put(b, (const char *)run, (size_t)(p - run));
+        if (!*p)
+            break;
         run = p + 1;
         esc[0] = '\\';
         switch (*p) {
@@ -108,11 +125,10 @@ static void put_string(wbuf *b, const char *s)
         }
         put(b, esc, n);
     }
-    put(b, (const char *)run, (size_t)(p - run));
-    put(b, "\"", 1);
+    put_char(b, '"');
 }
 
-static void put_value(wbuf *b, const cJSON *v)
+static void put_value(jw *b, const cJSON *v)
 {
     const cJSON *kid;
 
@@ -139,24 +155,24 @@ static void put_value(wbuf *b, const cJSON *v)
             put(b, "null", 4);
         break;
     case cJSON_Array:
-        put(b, "[", 1);
+        put_char(b, '[');
         for (kid = v->child; kid; kid = kid->next) {
             put_value(b, kid);
             if (kid->next)
-                put(b, ",", 1);
+                put_char(b, ',');
         }
-        put(b, "]", 1);
+        put_char(b, ']');
         break;
     case cJSON_Object:
-        put(b, "{", 1);
+        put_char(b, '{');
         for (kid = v->child; kid; kid = kid->next) {
             put_string(b, kid->string);
-            put(b, ":", 1);
+            put_char(b, ':');
             put_value(b, kid);
             if (kid->next)
-                put(b, ",", 1);
+                put_char(b, ',');
         }
-        put(b, "}", 1);
+        put_char(b, '}');
         break;
     default:
         put(b, "null", 4);
@@ -164,18 +180,104 @@ static void put_value(wbuf *b, const cJSON *v)
     }
 }
 
+/* A value follows a key (':'), an opening bracket, or needs a comma. */
+static void sep(jw *b)
+{
+    if (b->len) {
+        char last = b->s[b->len - 1];
+
+        if (last != ':' && last != '{' && last != '[')
+            put_char(b, ',');
+    }
+}
+
+void jw_key(jw *b, const char *k)
+{
+    sep(b);
+    put_string(b, k);
+    put_char(b, ':');
+}
+
+void jw_key_lit(jw *b, const char *k, size_t n)
+{
+    sep(b);
+    put_char(b, '"');
+    put(b, k, n);
+    put(b, "\":", 2);
+}
+
+void jw_open(jw *b, char bracket)
+{
+    sep(b);
+    put_char(b, bracket);
+}
+
+void jw_close(jw *b, char bracket)
+{
+    put_char(b, bracket);
+}
+
+void jw_null(jw *b)
+{
+    sep(b);
+    put(b, "null", 4);
+}
+
+void jw_bool(jw *b, int v)
+{
+    sep(b);
+    if (v)
+        put(b, "true", 4);
+    else
+        put(b, "false", 5);
+}
+
+void jw_int(jw *b, long long v)
+{
+    sep(b);
+    put_int(b, v);
+}
+
+void jw_str(jw *b, const char *s)
+{
+    sep(b);
+    if (s)
+        put_string(b, s);
+    else
+        put(b, "null", 4);
+}
+
+void jw_value(jw *b, const cJSON *v)
+{
+    sep(b);
+    if (v)
+        put_value(b, v);
+    else
+        put(b, "null", 4);
+}
+
+char *jw_finish(jw *b, size_t *len)
+{
+    char *s;
+
+    if (grow(b, 0)) {
+        free(b->s);
+        memset(b, 0, sizeof *b);
+        return NULL;
+    }
+    b->s[b->len] = '\0';
+    if (len)
+        *len = b->len;
+    s = b->s;
+    memset(b, 0, sizeof *b);
+    return s;
+}
+
 char *json_print(const cJSON *v, size_t *len)
 {
-    wbuf b = {0};
+    jw b = {0};
 
     if (v)
         put_value(&b, v);
-    if (grow(&b, 0)) {
-        free(b.s);
-        return NULL;
-    }
-    b.s[b.len] = '\0';
-    if (len)
-        *len = b.len;
-    return b.s;
+    return jw_finish(&b, len);
 }

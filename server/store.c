@@ -1,6 +1,7 @@
 /* SQLite storage: sessions as JSON text plus indexed columns for lookups and
- * lists, line items in their own table, idempotency records. One connection
- * guarded by the server mutex; callers hold it. */
+ * lists, each session's line items as one JSON array row keyed by the
+ * session's rowid, idempotency records. One connection guarded by the server
+ * mutex; callers hold it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,43 +9,55 @@
 #include "internal.h"
 
 static const char schema_sql[] =
+    /* seq: rows are never deleted, so a plain rowid grows monotonically like
+     * AUTOINCREMENT without its extra sqlite_sequence write per insert */
     "CREATE TABLE IF NOT EXISTS sessions("
-    " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " seq INTEGER PRIMARY KEY,"
     " id TEXT NOT NULL UNIQUE,"
     " account TEXT NOT NULL,"
     " created INTEGER NOT NULL,"
     " status TEXT, customer TEXT, payment_intent TEXT, payment_link TEXT, subscription TEXT, email TEXT,"
     " json TEXT NOT NULL, expires_at INTEGER);"
     "CREATE INDEX IF NOT EXISTS sessions_list ON sessions(account, created, seq);"
-    "CREATE TABLE IF NOT EXISTS line_items("
-    " session_id TEXT NOT NULL, position INTEGER NOT NULL, id TEXT NOT NULL, json TEXT NOT NULL,"
-    " PRIMARY KEY(session_id, position));"
-    "CREATE INDEX IF NOT EXISTS line_items_id ON line_items(session_id, id);"
+    /* one row per session (its items in order): one b-tree append per create
+     * instead of a row and two index entries per item */
+    "CREATE TABLE IF NOT EXISTS session_items(seq INTEGER PRIMARY KEY, json TEXT NOT NULL);"
     "CREATE TABLE IF NOT EXISTS idempotency("
     " account TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, status INTEGER NOT NULL,"
     " body TEXT NOT NULL, created INTEGER NOT NULL, PRIMARY KEY(account, key));";
 
+/* Files written before session_items kept one row per item in line_items:
+ * fold them into arrays, in position order, once. */
+static const char migrate_sql[] =
+    "BEGIN IMMEDIATE;"
+    "INSERT OR REPLACE INTO session_items(seq, json)"
+    " SELECT s.seq, '[' || (SELECT group_concat(x.json, ',') FROM"
+    "  (SELECT json FROM line_items WHERE session_id = s.id ORDER BY position) AS x) || ']'"
+    " FROM sessions AS s WHERE s.id IN (SELECT session_id FROM line_items);"
+    "DROP TABLE line_items;"
+    "COMMIT;";
+
 enum {
-    ST_INSERT_SESSION, ST_UPDATE_SESSION, ST_GET_SESSION, ST_INSERT_ITEM, ST_DELETE_ITEMS,
-    ST_IDEM_GET, ST_IDEM_PUT, ST_IDEM_DEL, ST_CURSOR, ST_ITEM_POS, ST_COUNT_ITEMS, ST_BEGIN,
-    ST_COMMIT, ST_ROLLBACK, ST_DUE
+    ST_INSERT_SESSION, ST_UPDATE_SESSION, ST_GET_SESSION, ST_INSERT_ITEMS, ST_REPLACE_ITEMS, ST_GET_ITEMS,
+    ST_IDEM_GET, ST_IDEM_PUT, ST_IDEM_DEL, ST_CURSOR, ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_DUE
 };
 
+/* OR FAIL: a failed insert fails the whole transaction anyway (the caller
+ * rolls back), so SQLite need not keep a statement journal per insert. */
 static const char *const stmt_sql[] = {
-    [ST_INSERT_SESSION] = "INSERT INTO sessions(id,account,created,status,customer,payment_intent,payment_link,"
+    [ST_INSERT_SESSION] = "INSERT OR FAIL INTO sessions(id,account,created,status,customer,payment_intent,payment_link,"
                           "subscription,email,json,expires_at) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
     [ST_UPDATE_SESSION] = "UPDATE sessions SET status=?1,customer=?2,payment_intent=?3,payment_link=?4,"
                           "subscription=?5,email=?6,json=?7,expires_at=?10 WHERE id=?8 AND account=?9",
     [ST_GET_SESSION] = "SELECT json FROM sessions WHERE id=? AND account=?",
-    [ST_INSERT_ITEM] = "INSERT INTO line_items(session_id,position,id,json) VALUES(?,?,?,?)",
-    [ST_DELETE_ITEMS] = "DELETE FROM line_items WHERE session_id=?",
+    [ST_INSERT_ITEMS] = "INSERT OR REPLACE INTO session_items(seq,json) VALUES(?,?)",
+    [ST_REPLACE_ITEMS] = "INSERT OR REPLACE INTO session_items(seq,json) SELECT seq,?2 FROM sessions WHERE id=?1",
+    [ST_GET_ITEMS] = "SELECT i.json FROM sessions AS s JOIN session_items AS i ON i.seq=s.seq WHERE s.id=?",
     [ST_IDEM_GET] = "SELECT fingerprint,status,body,created FROM idempotency WHERE account=? AND key=?",
     [ST_IDEM_PUT] = "INSERT OR REPLACE INTO idempotency(account,key,fingerprint,status,body,created) "
                     "VALUES(?,?,?,?,?,?)",
     [ST_IDEM_DEL] = "DELETE FROM idempotency WHERE account=? AND key=?",
     [ST_CURSOR] = "SELECT created, seq FROM sessions WHERE id=? AND account=?",
-    [ST_ITEM_POS] = "SELECT position FROM line_items WHERE session_id=? AND id=?",
-    [ST_COUNT_ITEMS] = "SELECT count(*) FROM line_items WHERE session_id=?",
     [ST_BEGIN] = "BEGIN IMMEDIATE",
     [ST_COMMIT] = "COMMIT",
     [ST_ROLLBACK] = "ROLLBACK",
@@ -75,6 +88,20 @@ static int exec_simple(ccs_server *srv, int which)
     return rc;
 }
 
+static int has_table(sqlite3 *db, const char *name)
+{
+    sqlite3_stmt *s = NULL;
+    int found = 0;
+
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", -1, &s, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+        found = sqlite3_step(s) == SQLITE_ROW;
+    }
+    sqlite3_finalize(s);
+    return found;
+}
+
 int store_open(ccs_server *srv, const char *path, ccs_error *err)
 {
     char *msg = NULL;
@@ -95,13 +122,20 @@ int store_open(ccs_server *srv, const char *path, ccs_error *err)
         ccs_error_set(err, CCS_EIO, -1, "database %s: %s", path, msg ? msg : "cannot enable WAL");
         goto done;
     }
-    if (!path && sqlite3_exec(srv->db, "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;", NULL, NULL,
+    /* private file, one connection: exclusive locking skips the lock and
+     * cache-validity round trip of every transaction */
+    if (!path && sqlite3_exec(srv->db, "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF;"
+                              " PRAGMA locking_mode=EXCLUSIVE;", NULL, NULL,
                               &msg) != SQLITE_OK) {
         ccs_error_set(err, CCS_EIO, -1, "temporary database: %s", msg ? msg : "cannot set pragmas");
         goto done;
     }
-    /* 16 MB of page cache, temp b-trees on disk: RSS bounded by design */
-    if (sqlite3_exec(srv->db, "PRAGMA cache_size=-16384; PRAGMA temp_store=FILE;", NULL, NULL, &msg) != SQLITE_OK) {
+    /* 1 MB of page cache, temp b-trees on disk: RSS bounded by design. Small
+     * on purpose: a temporary database keeps committed pages dirty in the
+     * cache until a quarter of it is dirty, and every commit walks that dirty
+     * list several times; with 16 MB the walk cost more than the insert. Pages
+     * evicted from it are read back from the OS page cache. */
+    if (sqlite3_exec(srv->db, "PRAGMA cache_size=-1024; PRAGMA temp_store=FILE;", NULL, NULL, &msg) != SQLITE_OK) {
         ccs_error_set(err, CCS_EIO, -1, "database %s: %s", path ? path : "(temporary)",
                       msg ? msg : "cannot set the cache size");
         goto done;
@@ -117,6 +151,12 @@ int store_open(ccs_server *srv, const char *path, ccs_error *err)
                      NULL, &msg) != SQLITE_OK) {
         ccs_error_set(err, CCS_EIO, -1, "database %s: %s", path ? path : "(temporary)",
                       msg ? msg : "cannot create the expiry index");
+        goto done;
+    }
+    if (has_table(srv->db, "line_items") && sqlite3_exec(srv->db, migrate_sql, NULL, NULL, &msg) != SQLITE_OK) {
+        sqlite3_exec(srv->db, "ROLLBACK", NULL, NULL, NULL);
+        ccs_error_set(err, CCS_EIO, -1, "database %s: %s", path ? path : "(temporary)",
+                      msg ? msg : "cannot migrate the line items");
         goto done;
     }
     rc = CCS_OK;
@@ -189,60 +229,42 @@ static void bind_expires(sqlite3_stmt *s, int i, const cJSON *sess)
         sqlite3_bind_null(s, i);
 }
 
-static int insert_items(ccs_server *srv, const char *session_id, const cJSON *items)
-{
-    const cJSON *it;
-    int pos = 0, rc = 0;
-
-    cJSON_ArrayForEach(it, items) {
-        sqlite3_stmt *s = stmt(srv, ST_INSERT_ITEM);
-        char *text = json_print(it, NULL);
-
-        if (!s || !text) {
-            free(text);
-            return -1;
-        }
-        bind_text(s, 1, session_id);
-        sqlite3_bind_int(s, 2, pos++);
-        bind_text(s, 3, str_or_null(it, "id"));
-        sqlite3_bind_text(s, 4, text, -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(s) != SQLITE_DONE)
-            rc = -1;
-        sqlite3_reset(s);
-        free(text);
-        if (rc)
-            break;
-    }
-    return rc;
-}
-
-int store_insert_session(ccs_server *srv, const char *account, const cJSON *sess, const char *json,
-                         const cJSON *items)
+int store_insert_session(ccs_server *srv, const char *account, const session_index *ix, const char *json,
+                         const char *items)
 {
     sqlite3_stmt *s = stmt(srv, ST_INSERT_SESSION);
-    const cJSON *created = cJSON_GetObjectItemCaseSensitive(sess, "created");
-    char *text = json ? NULL : json_print(sess, NULL);
     int rc = -1;
 
-    if (json)
-        text = (char *)json; /* borrowed: not freed below */
-
-    if (!s || !text)
+    if (!s || !json)
         goto done;
-    bind_text(s, 1, str_or_null(sess, "id"));
+    bind_text(s, 1, ix->id);
     bind_text(s, 2, account);
-    sqlite3_bind_int64(s, 3, cJSON_IsNumber(created) ? (sqlite3_int64)created->valuedouble : 0);
-    bind_index(s, 4, sess);
-    sqlite3_bind_text(s, 10, text, -1, SQLITE_TRANSIENT);
-    bind_expires(s, 11, sess);
+    sqlite3_bind_int64(s, 3, ix->created);
+    bind_text(s, 4, ix->status);
+    bind_text(s, 5, ix->customer);
+    bind_text(s, 6, ix->payment_intent);
+    bind_text(s, 7, ix->payment_link);
+    bind_text(s, 8, ix->subscription);
+    bind_text(s, 9, ix->email);
+    sqlite3_bind_text(s, 10, json, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 11, ix->expires_at);
     if (sqlite3_step(s) != SQLITE_DONE)
         goto done;
-    rc = insert_items(srv, str_or_null(sess, "id"), items);
+    sqlite3_reset(s);
+    if (items) {
+        sqlite3_int64 seq = sqlite3_last_insert_rowid(srv->db);
+
+        if (!(s = stmt(srv, ST_INSERT_ITEMS)))
+            goto done;
+        sqlite3_bind_int64(s, 1, seq);
+        sqlite3_bind_text(s, 2, items, -1, SQLITE_STATIC);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            goto done;
+    }
+    rc = 0;
 done:
     if (s)
         sqlite3_reset(s);
-    if (text != json)
-        free(text);
     return rc;
 }
 
@@ -270,15 +292,44 @@ done:
 
 int store_replace_items(ccs_server *srv, const char *session_id, const cJSON *items)
 {
-    sqlite3_stmt *s = stmt(srv, ST_DELETE_ITEMS);
-    int rc;
+    sqlite3_stmt *s = stmt(srv, ST_REPLACE_ITEMS);
+    char *text = json_print(items, NULL);
+    int rc = -1;
+
+    if (!s || !text)
+        goto done;
+    bind_text(s, 1, session_id);
+    sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
+    if (sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(srv->db) == 1)
+        rc = 0;
+done:
+    if (s)
+        sqlite3_reset(s);
+    free(text);
+    return rc;
+}
+
+/* The session's items in position order (an empty array when it has none). */
+static cJSON *load_items(ccs_server *srv, const char *session_id)
+{
+    sqlite3_stmt *s = stmt(srv, ST_GET_ITEMS);
+    cJSON *arr = NULL;
+    int step;
 
     if (!s)
-        return -1;
+        return NULL;
     bind_text(s, 1, session_id);
-    rc = sqlite3_step(s) == SQLITE_DONE ? 0 : -1;
+    step = sqlite3_step(s);
+    if (step == SQLITE_ROW)
+        arr = cJSON_Parse((const char *)sqlite3_column_text(s, 0));
+    else if (step == SQLITE_DONE)
+        arr = cJSON_CreateArray();
     sqlite3_reset(s);
-    return rc ? rc : insert_items(srv, session_id, items);
+    if (arr && !cJSON_IsArray(arr)) {
+        cJSON_Delete(arr);
+        arr = NULL;
+    }
+    return arr;
 }
 
 int store_get_session(ccs_server *srv, const char *account, const char *id, char **json)
@@ -304,15 +355,10 @@ int store_get_session(ccs_server *srv, const char *account, const char *id, char
 
 int store_count_items(ccs_server *srv, const char *session_id)
 {
-    sqlite3_stmt *s = stmt(srv, ST_COUNT_ITEMS);
-    int n = -1;
+    cJSON *arr = load_items(srv, session_id);
+    int n = arr ? cJSON_GetArraySize(arr) : -1;
 
-    if (!s)
-        return -1;
-    bind_text(s, 1, session_id);
-    if (sqlite3_step(s) == SQLITE_ROW)
-        n = sqlite3_column_int(s, 0);
-    sqlite3_reset(s);
+    cJSON_Delete(arr);
     return n;
 }
 
@@ -482,46 +528,42 @@ int store_list_items(ccs_server *srv, const char *session_id, int limit, const c
                      const char *ending_before, int reversed, cJSON **rows, int *has_more)
 {
     const char *cursor = starting_after ? starting_after : ending_before;
-    int backwards = ending_before != NULL, rc = -1, pos = -1;
-    char sql[256];
-    sqlite3_stmt *s = NULL;
+    int backwards = ending_before != NULL, ascending = !reversed ^ backwards, rc = -1, n, pos = -1, i, taken = 0;
+    cJSON *all = load_items(srv, session_id), **v = NULL, *it;
 
     *rows = cJSON_CreateArray();
     *has_more = 0;
+    if (!all || !*rows)
+        goto done;
+    n = cJSON_GetArraySize(all);
+    if (n && !(v = malloc((size_t)n * sizeof *v)))
+        goto done;
+    for (i = 0, it = all->child; it; it = it->next)
+        v[i++] = it;
     if (cursor) {
-        sqlite3_stmt *c = stmt(srv, ST_ITEM_POS);
+        for (i = 0; i < n && pos < 0; i++) {
+            const cJSON *id = cJSON_GetObjectItemCaseSensitive(v[i], "id");
 
-        if (!c)
-            return -1;
-        bind_text(c, 1, session_id);
-        bind_text(c, 2, cursor);
-        if (sqlite3_step(c) == SQLITE_ROW)
-            pos = sqlite3_column_int(c, 0);
-        sqlite3_reset(c);
-        if (pos < 0)
-            return 1;
+            if (cJSON_IsString(id) && !strcmp(id->valuestring, cursor))
+                pos = i;
+        }
+        if (pos < 0) {
+            rc = 1;
+            goto done;
+        }
     }
-    {
-        int ascending = !reversed ^ backwards;
-
-        snprintf(sql, sizeof sql,
-                 "SELECT json FROM line_items WHERE session_id=?%s ORDER BY position %s LIMIT %d",
-                 cursor ? (ascending ? " AND position>?" : " AND position<?") : "", ascending ? "ASC" : "DESC",
-                 limit + 1);
-    }
-    if (sqlite3_prepare_v2(srv->db, sql, -1, &s, NULL) != SQLITE_OK)
-        goto done;
-    bind_text(s, 1, session_id);
-    if (cursor)
-        sqlite3_bind_int(s, 2, pos);
-    if (collect(s, *rows) < 0)
-        goto done;
+    /* the page in scan order, one look-ahead item past the limit, as the
+     * position-ordered query did */
+    for (i = ascending ? (cursor ? pos + 1 : 0) : (cursor ? pos - 1 : n - 1);
+         i >= 0 && i < n && taken <= limit; i += ascending ? 1 : -1, taken++)
+        cJSON_AddItemToArray(*rows, cJSON_DetachItemViaPointer(all, v[i]));
     trim(*rows, limit, has_more);
     if (backwards)
         reverse_array(*rows);
     rc = 0;
 done:
-    sqlite3_finalize(s);
+    free(v);
+    cJSON_Delete(all);
     return rc;
 }
 

@@ -15,6 +15,8 @@ trap 'kill $pid 2>/dev/null || true; rm -f "$out" "$log"' EXIT
 for _ in $(seq 50); do [ -s "$out" ] && break; sleep 0.1; done
 port=$(head -1 "$out")
 url="http://127.0.0.1:$port"
+# the machine may be shared: say what else was running
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 wrk -t2 -c16 -d"${secs}s" -s "$here/create.lua" "$url/v1/checkout/sessions" | tee "$log" | grep -E "^create:"
 made=$(sed -nE 's/.* ([0-9]+) requests in .*/\1/p' "$log")
 id=$(curl -s -H "Authorization: Bearer sk_test_benchAccount0001" "$url/v1/checkout/sessions?limit=1" |
@@ -27,3 +29,4 @@ while [ "${made:-0}" -lt "$target" ]; do
 done
 echo "sessions: $made"
 echo "peak RSS: $(grep VmHWM /proc/$pid/status | awk '{print $2, $3}')"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
