@@ -9,9 +9,24 @@ set(CCS_FUZZ_ENV "CCS_GOLDEN_DIR=${CCS_GOLDEN_DIR};ASAN_OPTIONS=detect_leaks=1:a
 # Seconds each fuzz_run_<name> ctest fuzzes for (CI campaigns use scripts/fuzz).
 set(CCS_FUZZ_CTEST_SECONDS 10 CACHE STRING "libFuzzer budget per harness in ctest")
 
+# libFuzzer builds: the harness code (input decoding, property checks, the
+# custom mutator) is the oracle, not the code under test, so it is compiled
+# without coverage instrumentation (ASan and UBSan stay on). Its edges and
+# comparisons only cost time on every run and add features that reward
+# inputs for how the checker behaved (e.g. the depth a tree comparison
+# reached) instead of what the library did; the mutator's comparisons would
+# also land in the table libFuzzer draws comparison operands from.
+# -DCCS_FUZZ_HARNESS_COVERAGE=ON instruments it anyway (to compare).
+option(CCS_FUZZ_HARNESS_COVERAGE "Instrument the fuzz harness code for coverage too" OFF)
+set(CCS_FUZZ_HARNESS_FLAGS "")
+if(CCS_FUZZ AND NOT CCS_FUZZ_HARNESS_COVERAGE)
+  set(CCS_FUZZ_HARNESS_FLAGS -fno-sanitize=fuzzer-no-link)
+endif()
+
 add_library(ccs_fuzz_common STATIC ${CCS_FUZZ_DIR}/fuzz_common.c)
 target_link_libraries(ccs_fuzz_common PUBLIC ccs)
 target_include_directories(ccs_fuzz_common PUBLIC ${CCS_FUZZ_DIR})
+target_compile_options(ccs_fuzz_common PRIVATE ${CCS_FUZZ_HARNESS_FLAGS})
 
 # A harness is built once the code it drives exists in the tree (parallel
 # development lands the modules one by one).
@@ -33,6 +48,7 @@ function(ccs_add_fuzzer name)
   if(CCS_FUZZ)
     set(exe fuzz_${name})
     add_executable(${exe} ${src})
+    target_compile_options(${exe} PRIVATE ${CCS_FUZZ_HARNESS_FLAGS})
     target_link_options(${exe} PRIVATE -fsanitize=fuzzer)
     add_test(NAME fuzz_replay_${name} COMMAND ${exe} -runs=0 ${corpus})
     set(work ${CMAKE_BINARY_DIR}/fuzz-work/${name})
