@@ -11,11 +11,16 @@
 #include "contract_internal.h"
 
 /* One step of the pointer: a member name, or an array index when key is NULL.
- * The pointer text is only built when a violation is recorded. */
+ * The pointer text is only built when a violation is recorded. len is the
+ * key's length when it is known to need no escaping (a contract property
+ * name), else PLAIN_UNKNOWN. */
 struct frame {
     const char *key;
+    size_t len;
     int index;
 };
+
+#define PLAIN_UNKNOWN ((size_t)-1)
 
 #define MAX_FRAMES 128
 
@@ -36,6 +41,18 @@ static void push(struct ctx *cx, const char *key)
 {
     if (cx->depth < MAX_FRAMES) {
         cx->frames[cx->depth].key = key;
+        cx->frames[cx->depth].len = PLAIN_UNKNOWN;
+        cx->frames[cx->depth].index = 0;
+    }
+    cx->depth++;
+}
+
+/* A contract property's name: length and escaping known from the load. */
+static void push_prop(struct ctx *cx, const cprop *p)
+{
+    if (cx->depth < MAX_FRAMES) {
+        cx->frames[cx->depth].key = p->name;
+        cx->frames[cx->depth].len = p->plain ? p->len : PLAIN_UNKNOWN;
         cx->frames[cx->depth].index = 0;
     }
     cx->depth++;
@@ -58,13 +75,24 @@ static void pop(struct ctx *cx)
 /* RFC 6901: base + "/token"... with ~ -> ~0 and / -> ~1; cut when full. */
 static void build_pointer(const struct ctx *cx, char *buf, size_t cap)
 {
-    size_t i = ccs_violations_copy(buf, cap, cx->base), f;
+    size_t i = cx->base[0] ? ccs_violations_copy(buf, cap, cx->base) : 0, f;
 
     for (f = 0; f < cx->depth && f < MAX_FRAMES && i + 1 < cap; f++) {
         const char *tok = cx->frames[f].key;
         char num[24];
         size_t plain;
 
+        buf[i++] = '/';
+        if (tok && cx->frames[f].len != PLAIN_UNKNOWN) { /* no scan needed */
+            plain = cx->frames[f].len;
+            if (i + 2 >= cap)
+                plain = 0;
+            else if (plain > cap - 2 - i)
+                plain = cap - 2 - i;
+            memcpy(buf + i, tok, plain);
+            i += plain;
+            continue;
+        }
         if (!tok) { /* digits by hand: no formatting on this path */
             unsigned u = (unsigned)cx->frames[f].index;
             char *e = num + sizeof num - 1;
@@ -75,7 +103,6 @@ static void build_pointer(const struct ctx *cx, char *buf, size_t cap)
             while ((u /= 10) != 0);
             tok = e;
         }
-        buf[i++] = '/';
         while (*tok && i + 2 < cap) {
             /* copy the run without ~ or / in one go */
             plain = strcspn(tok, "~/");
@@ -161,6 +188,30 @@ static void add(struct ctx *cx, ccs_rule rule, ccs_level level, const char *expe
         ccs_violations_copy(x->actual, sizeof x->actual, actual_text);
     else
         describe(actual, x->actual, sizeof x->actual);
+}
+
+/* A missing property: fixed texts, copied with their sizes known at compile
+ * time (a session missing a dozen always-returned properties is common). */
+#define ADD_MISSING(cx, level, exp_lit)                                                              \
+    add_missing(cx, level, exp_lit, sizeof(exp_lit))
+
+static inline void add_missing(struct ctx *cx, ccs_level level, const char *expected, size_t size)
+{
+    ccs_violation *x;
+
+    if (cx->rc != CCS_OK)
+        return;
+    x = ccs_violations_reserve(cx->out);
+    if (!x) {
+        cx->rc = CCS_ENOMEM;
+        return;
+    }
+    build_pointer(cx, x->pointer, sizeof x->pointer);
+    x->rule = CCS_RULE_MISSING;
+    x->level = level;
+    memcpy(x->expected, expected, size < sizeof x->expected ? size : sizeof x->expected);
+    x->expected[sizeof x->expected - 1] = '\0';
+    memcpy(x->actual, "(absent)", sizeof "(absent)");
 }
 
 /* ---- scalar rules ---- */
@@ -306,15 +357,32 @@ static long find_prop(const cnode *n, const char *key)
     return -1;
 }
 
-static void check_members(struct ctx *cx, const cnode *n, const cJSON *v)
+/* Out of line: its bitmap and message buffers would otherwise make every
+ * check_node call (half of them for plain strings and numbers) set up a
+ * large frame. */
+__attribute__((noinline)) static void check_members(struct ctx *cx, const cnode *n, const cJSON *v)
 {
     uint64_t seen[CCS_CONTRACT_MAX_PROPS / 64] = {0};
-    size_t needed = 0, i;
+    size_t w, guess = 0;
     const cJSON *m;
 
     for (m = v->child; m; m = m->next) {
         const char *key = m->string ? m->string : "";
-        long idx = find_prop(n, key);
+        long idx;
+
+        /* Stripe writes members in name order, as props are sorted: try the
+         * two props after the last match (one may be absent) before hashing
+         * the key. */
+        if (guess < n->n_props && n->props[guess].name[0] == key[0] &&
+            !strcmp(n->props[guess].name, key))
+            idx = (long)guess;
+        else if (guess + 1 < n->n_props && n->props[guess + 1].name[0] == key[0] &&
+                 !strcmp(n->props[guess + 1].name, key))
+            idx = (long)guess + 1;
+        else
+            idx = find_prop(n, key);
+        if (idx >= 0)
+            guess = (size_t)idx + 1;
 
         if (idx < 0) {
             if (n->addl) {
@@ -342,27 +410,32 @@ static void check_members(struct ctx *cx, const cnode *n, const cJSON *v)
         if (seen[idx / 64] & (UINT64_C(1) << (idx % 64)))
             continue; /* duplicate key: the first one is what readers see */
         seen[idx / 64] |= UINT64_C(1) << (idx % 64);
-        if (n->props[idx].node->presence == CP_ALWAYS || n->props[idx].node->required)
-            needed++;
-        push(cx, key);
+        /* null where null is allowed (half the members of a typical session)
+         * needs no call */
+        if ((m->type & 0xFF) == cJSON_NULL &&
+            (n->props[idx].node->nullable || (n->props[idx].node->types & CT_ANY)))
+            continue;
+        push_prop(cx, &n->props[idx]);
         check_node(cx, n->props[idx].node, m);
         pop(cx);
     }
-    if (needed == n->n_needed)
-        return;
-    for (i = 0; i < n->n_props; i++) {
-        const cnode *p = n->props[i].node;
+    /* Missing = needed and not seen, a word at a time: no walk over every
+     * property (and its unpredictable branches) when all are present. */
+    for (w = 0; w * 64 < n->n_props; w++) {
+        uint64_t miss = n->needed[w] & ~seen[w];
 
-        if (seen[i / 64] & (UINT64_C(1) << (i % 64)))
-            continue;
-        if (!p->required && p->presence != CP_ALWAYS)
-            continue;
-        push(cx, n->props[i].name);
-        if (p->required)
-            add(cx, CCS_RULE_MISSING, CCS_LEVEL_MUST, "present (required)", NULL, "(absent)");
-        else
-            add(cx, CCS_RULE_MISSING, CCS_LEVEL_SHOULD, "present (always returned)", NULL, "(absent)");
-        pop(cx);
+        while (miss) {
+            size_t i = w * 64 + (size_t)__builtin_ctzll(miss);
+            const cnode *p = n->props[i].node;
+
+            miss &= miss - 1;
+            push_prop(cx, &n->props[i]);
+            if (p->required)
+                ADD_MISSING(cx, CCS_LEVEL_MUST, "present (required)");
+            else
+                ADD_MISSING(cx, CCS_LEVEL_SHOULD, "present (always returned)");
+            pop(cx);
+        }
     }
 }
 

@@ -35,6 +35,7 @@ typedef struct cprop {
     cnode *node;
     uint32_t hash;    /* ccs_contract_hash(name) */
     uint32_t len;
+    unsigned char plain; /* no '~' or '/': a pointer token as it stands */
 } cprop;
 
 struct cnode {
@@ -58,7 +59,7 @@ struct cnode {
     size_t n_props;
     uint16_t *slots;           /* open addressing: prop index + 1, 0 = empty */
     uint32_t slot_mask;        /* slots has slot_mask + 1 entries */
-    size_t n_needed;           /* props with presence always or required */
+    uint64_t needed[CCS_CONTRACT_MAX_PROPS / 64]; /* bit i: props[i] is always present or required */
     cnode *items;              /* array element node */
     cnode *addl;               /* additional_properties node (maps) */
     const char *ref_name;      /* another contract checks this value */

@@ -266,6 +266,9 @@ static int build_slots(struct loader *L, cnode *n, const char *ptr)
 
         n->props[i].hash = ccs_contract_hash(n->props[i].name, &len);
         n->props[i].len = (uint32_t)len;
+        n->props[i].plain = strcspn(n->props[i].name, "~/") == len;
+        if (n->props[i].node->presence == CP_ALWAYS || n->props[i].node->required)
+            n->needed[i / 64] |= UINT64_C(1) << (i % 64);
         for (at = n->props[i].hash & n->slot_mask; n->slots[at]; at = (at + 1) & n->slot_mask)
             ;
         n->slots[at] = (uint16_t)(i + 1);
@@ -302,8 +305,6 @@ static int compile_props(struct loader *L, const cJSON *props, cnode *n, char *p
         ptr[plen] = '\0';
         if (rc != CCS_OK)
             return rc;
-        if (n->props[i].node->presence == CP_ALWAYS || n->props[i].node->required)
-            n->n_needed++;
         i++;
     }
     qsort(n->props, n->n_props, sizeof *n->props, cmp_prop);

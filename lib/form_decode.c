@@ -30,7 +30,16 @@
  * only once a body reaches back into it. Arrays collect elements in arrival
  * order and are sorted once at the end if indices came out of order. Nodes
  * are built and linked here, with the lengths already known, through
- * cJSON's allocator (cJSON_malloc), so cJSON_Delete frees them as usual. */
+ * cJSON's allocator (cJSON_malloc), so cJSON_Delete frees them as usual.
+ * Runs of ordinary bytes are scanned and copied 16 at a time (SSE2).
+ *
+ * Allocation is most of the cost of a small body, so a string value lives
+ * in its node's own block, flagged cJSON_IsReference so cJSON_Delete does
+ * not free it apart (keys stay separate: callers re-key and duplicate
+ * nodes). The tree is an ordinary one for cJSON_Delete, _Duplicate (copies
+ * are unflagged), _Print, _Compare, _Detach*, _Replace* and re-keying by
+ * cJSON_AddItemToObject; only cJSON_SetValuestring refuses such a leaf
+ * (returns NULL): replace the node instead, as no caller edits in place. */
 #include "ccs/form.h"
 
 #include <limits.h>
@@ -41,6 +50,10 @@
 #include <string.h>
 
 #include "form_internal.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 enum { C_PLAIN = 0, C_PCT, C_PLUS, C_AMP, C_EQ, C_OPEN, C_CLOSE, C_NUL };
 
@@ -256,6 +269,59 @@ static void finish_seg(seg *s, char *end)
     }
 }
 
+/* Slack after a pair's room in scratch: a run is copied 16 bytes at a time
+ * and may write up to 15 bytes past its end. */
+#define RUN_SLACK 16
+
+#if defined(__SSE2__)
+/* Length of the run of bytes at p[0..16) before the first byte that is one
+ * of the listed specials or >= 0x80 (16 when there is none). Runs of
+ * ordinary bytes are most of a body; a byte at a time they cost most of
+ * the decode. */
+static inline unsigned run16(const unsigned char *p, int key)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('%')),
+                                          _mm_cmpeq_epi8(v, _mm_set1_epi8('+'))),
+                             _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')),
+                                          _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+    unsigned bits;
+
+    if (key)
+        m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('=')),
+                                         _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('[')),
+                                                      _mm_cmpeq_epi8(v, _mm_set1_epi8(']')))));
+    bits = (unsigned)_mm_movemask_epi8(m) | (unsigned)_mm_movemask_epi8(v);
+    return bits ? (unsigned)__builtin_ctz(bits) : 16;
+}
+
+/* Copy the run of ordinary ASCII bytes at b[*ppos..] to *po, 16 bytes at a
+ * time while 16 bytes remain in the body (the caller's scratch has
+ * RUN_SLACK bytes of room past the pair); the scalar loop does the rest. */
+static inline void copy_runs(const unsigned char *b, size_t len, size_t *ppos, char **po, int key)
+{
+    size_t pos = *ppos;
+    char *o = *po;
+
+    while (len - pos >= 16) {
+        unsigned n = run16(b + pos, key);
+
+        _mm_storeu_si128((__m128i *)(void *)o, _mm_loadu_si128((const __m128i *)(const void *)(b + pos)));
+        pos += n;
+        o += n;
+        if (n < 16)
+            break;
+    }
+    *ppos = pos;
+    *po = o;
+}
+#else
+static inline void copy_runs(const unsigned char *b, size_t len, size_t *ppos, char **po, int key)
+{
+    (void)b, (void)len, (void)ppos, (void)po, (void)key;
+}
+#endif
+
 /* How many leading segments (root + at least one bracket segment, never
  * the previous key's last) the key at *ppos repeats byte for byte from the
  * previous key, up to the first "[]"; those are copied into segs[cur] and *po, *pkeylen gets
@@ -332,6 +398,7 @@ static int parse_key(dec *d, int cur, size_t *ppos, char **pout)
         size_t w = 1;
 
         if (state != AFTER) { /* fast path: runs of ordinary bytes */
+            copy_runs(b, len, &pos, &o, 1);
             while (pos < len && key_class[b[pos]] == C_PLAIN) {
                 c = b[pos++];
                 *o++ = (char)c;
@@ -345,7 +412,13 @@ static int parse_key(dec *d, int cur, size_t *ppos, char **pout)
             c = b[pos];
             cls = key_class[c];
         }
-        if (cls == C_PCT) {
+        if (cls == C_PCT && len - pos >= 3 && b[pos + 1] == '5' &&
+            ((b[pos + 2] | 0x20) == 'b' || (b[pos + 2] | 0x20) == 'd')) {
+            /* %5B / %5D: how SDKs send every bracket */
+            c = (b[pos + 2] | 0x20) == 'b' ? '[' : ']';
+            cls = c == '[' ? C_OPEN : C_CLOSE;
+            w = 3;
+        } else if (cls == C_PCT) {
             unsigned h1, h2;
 
             if (len - pos < 3 || !(h1 = hex1[b[pos + 1]]) || !(h2 = hex1[b[pos + 2]]))
@@ -440,8 +513,12 @@ static int parse_value(dec *d, size_t *ppos, char *o, size_t *vlen)
     unsigned hi = 0;
 
     while (pos < len) {
-        unsigned c = b[pos], h1, h2;
+        unsigned c, h1, h2;
 
+        copy_runs(b, len, &pos, &o, 0);
+        if (pos == len)
+            break;
+        c = b[pos];
         if (val_class[c] == C_PLAIN) { /* fast path: runs of ordinary bytes */
             do {
                 *o++ = (char)c;
@@ -578,15 +655,44 @@ static char *dup_text(const char *text, size_t n)
     return c;
 }
 
+/* A string leaf whose text lives in the node's own allocation: one malloc
+ * and one free instead of two. cJSON_IsReference is what tells cJSON_Delete
+ * not to free valuestring separately (a leaf has no child for the flag to
+ * affect); cJSON_Duplicate clears the flag and copies the text, so copies are
+ * ordinary nodes. The key stays a separate allocation: a node may be
+ * re-keyed or duplicated by callers, and both assume string is its own. */
 static cJSON *new_string(const char *val, size_t n)
 {
-    cJSON *c = new_node(cJSON_String);
+    cJSON *c = cJSON_malloc(sizeof *c + n + 1);
 
-    if (c && !(c->valuestring = dup_text(val, n))) {
-        cJSON_free(c);
-        c = NULL;
+    if (c) {
+        memset(c, 0, sizeof *c);
+        c->type = cJSON_String | cJSON_IsReference;
+        c->valuestring = (char *)(c + 1);
+        memcpy(c->valuestring, val, n + 1);
     }
     return c;
+}
+
+/* A repeated key's new value (the last one wins). cJSON_SetValuestring
+ * refuses nodes flagged cJSON_IsReference, so this replaces the text here:
+ * in place when it fits, else as a separate copy that cJSON_Delete frees. */
+static int set_string(cJSON *c, const char *val, size_t n)
+{
+    char *copy;
+
+    if (n <= strlen(c->valuestring)) {
+        memcpy(c->valuestring, val, n + 1);
+        return CCS_OK;
+    }
+    if (!(copy = dup_text(val, n)))
+        return CCS_ENOMEM;
+    if (c->type & cJSON_IsReference)
+        c->type &= ~cJSON_IsReference;
+    else
+        cJSON_free(c->valuestring);
+    c->valuestring = copy;
+    return CCS_OK;
 }
 
 /* Append child to parent's list (cJSON keeps the tail in child->prev). */
@@ -789,7 +895,7 @@ static void resolve(const cJSON *n, schem *out)
     const cJSON *any, *t;
 
     memset(out, 0, sizeof *out);
-    if (!cJSON_IsObject(n))
+    if (!n || (n->type & 0xFF) != cJSON_Object)
         return;
     any = cJSON_GetObjectItemCaseSensitive(n, "anyOf");
     if (cJSON_IsArray(any) && any->child) {
@@ -916,7 +1022,7 @@ static int insert(dec *d, int cur, const char *val, size_t vlen)
                                 "gives it a string",
                                 kind_name(child));
                 if (child) {
-                    if (!cJSON_SetValuestring(child, val))
+                    if (set_string(child, val, vlen) != CCS_OK)
                         return fail(d, CCS_ENOMEM, s->off, NULL, 0, 0, "out of memory");
                 } else if ((rc = attach(d, parent, s, index, small_n, new_string(val, vlen))) != CCS_OK) {
                     return fail(d, rc, s->off, NULL, 0, 0, "out of memory");
@@ -1007,16 +1113,20 @@ static int run(dec *d)
             pos++;
             continue;
         }
-        /* A pair decodes to at most its own length + 2 NULs. */
-        amp = memchr(d->b + pos, '&', d->len - pos);
-        plen = (amp ? (size_t)(amp - d->b) : d->len) - pos;
-        if (plen + 2 > d->scratch_cap[cur]) {
+        /* A pair decodes to at most its own length + 2 NULs. When all the
+         * rest of the body fits, the pair's end need not be found. */
+        plen = d->len - pos;
+        if (plen + 2 + RUN_SLACK > d->scratch_cap[cur]) {
+            amp = memchr(d->b + pos, '&', d->len - pos);
+            plen = (amp ? (size_t)(amp - d->b) : d->len) - pos;
+        }
+        if (plen + 2 + RUN_SLACK > d->scratch_cap[cur]) {
             char *grown = d->scratch[cur] == d->stack_scratch[cur] ? NULL : d->scratch[cur];
 
-            if (!(grown = realloc(grown, plen + 2)))
+            if (!(grown = realloc(grown, plen + 2 + RUN_SLACK)))
                 return fail(d, CCS_ENOMEM, start, NULL, 0, 0, "out of memory");
             d->scratch[cur] = grown;
-            d->scratch_cap[cur] = plen + 2;
+            d->scratch_cap[cur] = plen + 2 + RUN_SLACK;
         }
         o = d->scratch[cur];
         if (++pairs > d->lim.max_pairs)

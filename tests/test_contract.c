@@ -699,3 +699,69 @@ Test(contract, long_pointer_is_cut_not_overflowed)
     ccs_violations_free(&out);
     cJSON_Delete(v);
 }
+
+/* A contract wider than one 64-bit word of properties, with names that
+ * need escaping: missing properties come out in name order across words,
+ * members found by the in-order guess, by the hash and out of order give
+ * the same verdicts, null is checked only where it is not allowed, and a
+ * duplicate key is checked once. */
+Test(contract_load, wide_object_missing_order_and_lookups)
+{
+    char dir[] = "/tmp/ccs-contract-XXXXXX", path[4096];
+    char text[16384];
+    size_t o = 0;
+    int i;
+    ccs_contracts *s = NULL;
+    ccs_violations out = {0};
+    ccs_error err;
+    cJSON *v = cJSON_CreateObject();
+    static const char *const want[] = {"/a~1b~0c", "/p000", "/p002", "/p064", "/p066", "/p068", "/p130"};
+    size_t k;
+
+    o += (size_t)snprintf(text + o, sizeof text - o,
+                          "{\"name\":\"wide\",\"api_version\":\"v1\",\"type\":\"object\",\"properties\":{"
+                          "\"a/b~c\":{\"type\":\"string\",\"required\":true},"
+                          "\"nn\":{\"type\":\"string\"},\"zn\":{\"type\":\"string\",\"nullable\":true}");
+    for (i = 0; i < 140; i++)
+        o += (size_t)snprintf(text + o, sizeof text - o, ",\"p%03d\":{\"type\":\"integer\"}", i);
+    snprintf(text + o, sizeof text - o, "}}");
+    cr_assert(mkdtemp(dir));
+    write_file(dir, "wide.json", text);
+    ccs_error_clear(&err);
+    cr_assert_eq(ccs_contract_load_dir(dir, &s, &err), CCS_OK, "%s", err.message);
+    snprintf(path, sizeof path, "%s/wide.json", dir);
+    unlink(path);
+    rmdir(dir);
+
+    /* present: every p except 0, 2, 64, 66, 68, 130; mostly in order, some not */
+    for (i = 139; i >= 120; i--)
+        if (i != 130) {
+            char name[8];
+
+            snprintf(name, sizeof name, "p%03d", i);
+            cJSON_AddNumberToObject(v, name, i);
+        }
+    for (i = 0; i < 120; i++)
+        if (i != 0 && i != 2 && i != 64 && i != 66 && i != 68) {
+            char name[8];
+
+            snprintf(name, sizeof name, "p%03d", i);
+            cJSON_AddNumberToObject(v, name, i);
+        }
+    cJSON_AddNumberToObject(v, "p001", 1.5); /* duplicate: only the first is read */
+    cJSON_AddNullToObject(v, "nn");          /* not nullable: MUST */
+    cJSON_AddNullToObject(v, "zn");          /* nullable: fine */
+    cr_assert_eq(ccs_contract_check(s, "wide", v, "", &out, &err), CCS_OK);
+    cr_assert_eq(out.count, 1 + sizeof want / sizeof want[0]);
+    /* members in order first (the null), then the missing ones by name */
+    cr_assert_str_eq(out.items[0].pointer, "/nn");
+    cr_assert_eq(out.items[0].rule, CCS_RULE_NULL);
+    for (k = 1; k < out.count; k++) {
+        cr_assert_str_eq(out.items[k].pointer, want[k - 1]);
+        cr_assert_eq(out.items[k].rule, CCS_RULE_MISSING);
+        cr_assert_eq(out.items[k].level, k == 1 ? CCS_LEVEL_MUST : CCS_LEVEL_SHOULD);
+    }
+    ccs_violations_free(&out);
+    cJSON_Delete(v);
+    ccs_contract_free(s);
+}

@@ -484,3 +484,101 @@ Test(form_decode, params_load_errors)
     cr_assert_null(ccs_params_for(NULL, "create"));
     cr_assert_not_null(ccs_params_for(endpoints, "list_line_items"));
 }
+
+/* Runs of ordinary bytes are copied 16 at a time: put every kind of
+ * special byte at every position around the chunk edges, in keys and
+ * values, and check the text and the error offsets byte for byte. */
+Test(form_decode, specials_at_every_position_of_a_run)
+{
+    static const struct {
+        const char *enc, *dec;
+    } sp[] = {{"%41", "A"}, {"+", " "}, {"\xc3\xa9", "\xc3\xa9"}, {"%C3%A9", "\xc3\xa9"}};
+    char body[256], key[128], val[128];
+    size_t p, k;
+
+    for (p = 0; p < 40; p++) {
+        for (k = 0; k < sizeof sp / sizeof sp[0]; k++) {
+            cJSON *t, *m;
+            int n;
+
+            memset(key, 'k', p);
+            memset(val, 'v', p);
+            snprintf(key + p, sizeof key - p, "%sK", sp[k].dec);
+            snprintf(val + p, sizeof val - p, "%s%.*s", sp[k].dec, (int)(40 - p), "wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww");
+            n = snprintf(body, sizeof body, "m%.*s[%.*s%sK]=%.*s%s%.*s&z=1", (int)p,
+                         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", (int)p,
+                         "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk", sp[k].enc, (int)p,
+                         "vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv", sp[k].enc, (int)(40 - p),
+                         "wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww");
+            t = dec_ok_n(body, (size_t)n, NULL);
+            cr_assert_eq(cJSON_GetArraySize(t), 2, "%s", body);
+            m = t->child->child;
+            cr_assert_eq(t->child->string[0], 'm');
+            cr_assert_eq(strlen(t->child->string), p + 1, "%s", body);
+            cr_assert_str_eq(m->string, key, "%s", body);
+            cr_assert_str_eq(m->valuestring, val, "%s", body);
+            cr_assert_str_eq(t->child->next->valuestring, "1");
+            cJSON_Delete(t);
+        }
+        /* errors found inside a run keep their exact offsets */
+        {
+            int n = snprintf(body, sizeof body, "v=%.*s%s", (int)p,
+                             "vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv", "x\xff" "abcdefghijklmnopqrstu");
+
+            dec_err_n(body, (size_t)n, NULL, CCS_EINVAL, (long)(2 + p + 1));
+            memcpy(body + 2 + p, "\0", 1);
+            dec_err_n(body, (size_t)n, NULL, CCS_EINVAL, (long)(2 + p));
+            n = snprintf(body, sizeof body, "k%.*s\xc0\xaf=1", (int)p,
+                         "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk");
+            dec_err_n(body, (size_t)n, NULL, CCS_EINVAL, (long)(1 + p));
+            n = snprintf(body, sizeof body, "k%.*s]=1234567890123456789", (int)p,
+                         "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk");
+            dec_err_n(body, (size_t)n, NULL, CCS_EINVAL, (long)(1 + p));
+        }
+    }
+}
+
+/* Pairs around the size of the first (stack) scratch buffer, whose room
+ * must also cover a run copied 16 bytes at a time. */
+Test(form_decode, pairs_around_scratch_size)
+{
+    size_t n;
+    char *body = malloc(1200);
+
+    cr_assert_not_null(body);
+    for (n = 990; n < 1060; n++) {
+        cJSON *t;
+
+        memcpy(body, "key=", 4);
+        memset(body + 4, 'x', n - 4);
+        t = dec_ok_n(body, n, NULL);
+        cr_assert_eq(strlen(t->child->valuestring), n - 4);
+        cr_assert_eq(strspn(t->child->valuestring, "x"), n - 4);
+        cJSON_Delete(t);
+    }
+    free(body);
+}
+
+/* Decoded trees are ordinary cJSON trees for every cJSON call a caller may
+ * make: duplicate (and outlive the original), re-key, replace, delete. */
+Test(form_decode, tree_works_with_cjson_calls)
+{
+    cJSON *t = dec_ok("a[b]=hello&a[c]=world&s=short&s=a-much-longer-value", NULL);
+    cJSON *copy = cJSON_Duplicate(t, 1), *b;
+
+    cr_assert_not_null(copy);
+    cJSON_Delete(t);
+    assert_json(cJSON_Duplicate(copy, 1),
+                "{\"a\":{\"b\":\"hello\",\"c\":\"world\"},\"s\":\"a-much-longer-value\"}");
+    cr_assert_not_null(cJSON_SetValuestring(cJSON_GetObjectItem(copy->child, "b"), "again"));
+    cJSON_Delete(copy);
+
+    t = dec_ok("a[b]=hello&a[c]=world&x=1", NULL);
+    /* as documented in form_decode.c: a decoded leaf is replaced, not edited */
+    cr_assert_null(cJSON_SetValuestring(cJSON_GetObjectItem(t, "x"), "9"));
+    cr_assert_str_eq(cJSON_GetObjectItem(t, "x")->valuestring, "1");
+    b = cJSON_DetachItemFromObject(cJSON_GetObjectItem(t, "a"), "b");
+    cJSON_AddItemToObject(t, "moved", b); /* re-keyed: the old key is freed */
+    cr_assert(cJSON_ReplaceItemInObject(t, "x", cJSON_CreateString("2")));
+    assert_json(t, "{\"a\":{\"c\":\"world\"},\"x\":\"2\",\"moved\":\"hello\"}");
+}

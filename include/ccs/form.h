@@ -29,7 +29,10 @@ void ccs_form_limits_default(ccs_form_limits *lim);
  * as in golden/contract/endpoints.json ("type", "properties", "items",
  * "additionalProperties"); arrays are then built only where the schema says
  * "array". lim may be NULL for defaults. On error *out is NULL and err holds
- * the reason and the byte offset into body. */
+ * the reason and the byte offset into body. A string leaf keeps its text in
+ * the node's own allocation (flagged cJSON_IsReference), so
+ * cJSON_SetValuestring refuses it: replace the node, or cJSON_Duplicate the
+ * tree first (copies are ordinary nodes). */
 int ccs_form_decode(const char *body, size_t len, const cJSON *schema,
                     const ccs_form_limits *lim, cJSON **out, ccs_error *err);
 
