@@ -49,10 +49,12 @@ static void check_contract(const char *name, const cJSON *value, const char *bas
     for (i = 0; i < v.count; i++) {
         const ccs_violation *x = &v.items[i];
 
-        FUZZ_CHECK(memchr(x->pointer, '\0', sizeof x->pointer), "pointer not terminated");
-        FUZZ_CHECK(memchr(x->expected, '\0', sizeof x->expected), "expected not terminated");
-        FUZZ_CHECK(memchr(x->actual, '\0', sizeof x->actual), "actual not terminated");
-        FUZZ_CHECK(strncmp(x->pointer, base, blen) == 0 || strlen(x->pointer) == sizeof x->pointer - 1,
+        FUZZ_CHECK(x->pointer && x->expected && x->actual, "violation text missing");
+        FUZZ_CHECK(strlen(x->pointer) < CCS_VIOLATION_POINTER_MAX, "pointer over the limit");
+        FUZZ_CHECK(strlen(x->expected) < CCS_VIOLATION_TEXT_MAX, "expected over the limit");
+        FUZZ_CHECK(strlen(x->actual) < CCS_VIOLATION_TEXT_MAX, "actual over the limit");
+        FUZZ_CHECK(strncmp(x->pointer, base, blen) == 0 ||
+                       strlen(x->pointer) == CCS_VIOLATION_POINTER_MAX - 1,
                    "pointer %s not under base %s", x->pointer, base);
         FUZZ_CHECK(x->rule >= CCS_RULE_MISSING && x->rule <= CCS_RULE_FORMAT, "rule %d", x->rule);
         FUZZ_CHECK(x->level == CCS_LEVEL_MUST || x->level == CCS_LEVEL_SHOULD, "level %d", x->level);

@@ -73,7 +73,7 @@ static void pop(struct ctx *cx)
 }
 
 /* RFC 6901: base + "/token"... with ~ -> ~0 and / -> ~1; cut when full. */
-static void build_pointer(const struct ctx *cx, char *buf, size_t cap)
+static size_t build_pointer(const struct ctx *cx, char *buf, size_t cap)
 {
     size_t i = cx->base[0] ? ccs_violations_copy(buf, cap, cx->base) : 0, f;
 
@@ -123,6 +123,7 @@ static void build_pointer(const struct ctx *cx, char *buf, size_t cap)
         }
     }
     buf[i] = '\0';
+    return i;
 }
 
 /* ---- describing values (violation path only) ---- */
@@ -144,74 +145,83 @@ static const char *json_type(const cJSON *v)
     return "invalid";
 }
 
-/* "<type> <short JSON>", e.g. `string "hosted"`, `object {"a":1,...}`. */
-static void describe(const cJSON *v, char *buf, size_t cap)
+/* "<type> <short JSON>", e.g. `string "hosted"`, `object {"a":1,...}`;
+ * returns the length written (cut to cap - 1). */
+static size_t describe(const cJSON *v, char *buf, size_t cap)
 {
     char *printed = NULL;
     const size_t snip = 72;
+    int n;
 
-    if (!v) {
-        ccs_violations_copy(buf, cap, "(absent)");
-        return;
-    }
-    if (cJSON_IsNull(v)) {
-        ccs_violations_copy(buf, cap, "null");
-        return;
-    }
+    if (!v)
+        return ccs_violations_copy(buf, cap, "(absent)");
+    if (cJSON_IsNull(v))
+        return ccs_violations_copy(buf, cap, "null");
     printed = cJSON_PrintUnformatted(v);
     if (!printed)
-        snprintf(buf, cap, "%s", json_type(v));
+        n = snprintf(buf, cap, "%s", json_type(v));
     else if (strlen(printed) > snip)
-        snprintf(buf, cap, "%s %.*s...", json_type(v), (int)snip, printed);
+        n = snprintf(buf, cap, "%s %.*s...", json_type(v), (int)snip, printed);
     else
-        snprintf(buf, cap, "%s %s", json_type(v), printed);
+        n = snprintf(buf, cap, "%s %s", json_type(v), printed);
     free(printed);
+    return n < 0 ? (buf[0] = '\0', 0) : (size_t)n < cap ? (size_t)n : cap - 1;
 }
 
 static void add(struct ctx *cx, ccs_rule rule, ccs_level level, const char *expected, const cJSON *actual,
                 const char *actual_text)
 {
     ccs_violation *x;
+    char *t;
+    size_t n;
 
     if (cx->rc != CCS_OK)
         return;
-    x = ccs_violations_reserve(cx->out);
-    if (!x) {
+    if (!(x = ccs_violations_begin(cx->out, &t))) {
         cx->rc = CCS_ENOMEM;
         return;
     }
-    build_pointer(cx, x->pointer, sizeof x->pointer);
     x->rule = rule;
     x->level = level;
-    ccs_violations_copy(x->expected, sizeof x->expected, expected);
+    x->pointer = t;
+    n = build_pointer(cx, t, CCS_VIOLATION_POINTER_MAX) + 1;
+    x->expected = t + n;
+    n += ccs_violations_copy(t + n, CCS_VIOLATION_TEXT_MAX, expected) + 1;
+    x->actual = t + n;
     if (actual_text)
-        ccs_violations_copy(x->actual, sizeof x->actual, actual_text);
+        n += ccs_violations_copy(t + n, CCS_VIOLATION_TEXT_MAX, actual_text) + 1;
     else
-        describe(actual, x->actual, sizeof x->actual);
+        n += describe(actual, t + n, CCS_VIOLATION_TEXT_MAX) + 1;
+    ccs_violations_end(cx->out, n);
 }
 
-/* A missing property: fixed texts, copied with their sizes known at compile
- * time (a session missing a dozen always-returned properties is common). */
+/* A missing property: fixed texts, with their sizes known at compile time
+ * (a session missing a dozen always-returned properties is common). */
 #define ADD_MISSING(cx, level, exp_lit)                                                              \
     add_missing(cx, level, exp_lit, sizeof(exp_lit))
 
 static inline void add_missing(struct ctx *cx, ccs_level level, const char *expected, size_t size)
 {
     ccs_violation *x;
+    char *t;
+    size_t n;
 
     if (cx->rc != CCS_OK)
         return;
-    x = ccs_violations_reserve(cx->out);
-    if (!x) {
+    if (!(x = ccs_violations_begin(cx->out, &t))) {
         cx->rc = CCS_ENOMEM;
         return;
     }
-    build_pointer(cx, x->pointer, sizeof x->pointer);
     x->rule = CCS_RULE_MISSING;
     x->level = level;
-    memcpy(x->expected, expected, size < sizeof x->expected ? size : sizeof x->expected);
-    x->expected[sizeof x->expected - 1] = '\0';
-    memcpy(x->actual, "(absent)", sizeof "(absent)");
+    x->pointer = t;
+    n = build_pointer(cx, t, CCS_VIOLATION_POINTER_MAX) + 1;
+    x->expected = t + n;
+    memcpy(t + n, expected, size); /* literals well under the limit */
+    n += size;
+    x->actual = t + n;
+    memcpy(t + n, "(absent)", sizeof "(absent)");
+    ccs_violations_end(cx->out, n + sizeof "(absent)");
 }
 
 /* ---- scalar rules ---- */

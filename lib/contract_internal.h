@@ -107,9 +107,14 @@ static inline uint32_t ccs_contract_hash(const char *s, size_t *len)
 /* Find a loaded contract by exact name; NULL when absent. */
 const ccontract *ccs_contract_find(const ccs_contracts *set, const char *name, size_t len);
 
-/* A new zeroed slot at the end of v (count includes it); NULL when out of
- * memory. The caller fills it in place: no formatting on this path. */
-ccs_violation *ccs_violations_reserve(ccs_violations *v);
+/* Append a violation in two steps, so its texts are written once, in
+ * place: _begin returns the new record (count includes it; fill rule and
+ * level) and *text, room for CCS_VIOLATION_POINTER_MAX + 2 *
+ * CCS_VIOLATION_TEXT_MAX bytes in the list's text blocks, which never move;
+ * the caller writes the three NUL-terminated texts there, points the record
+ * at them and calls _end with the bytes used. NULL when out of memory. */
+ccs_violation *ccs_violations_begin(ccs_violations *v, char **text);
+void ccs_violations_end(ccs_violations *v, size_t used);
 
 /* Bounded copy that always terminates; returns the length written. */
 size_t ccs_violations_copy(char *dst, size_t cap, const char *src);

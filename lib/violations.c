@@ -15,12 +15,24 @@ size_t ccs_violations_copy(char *dst, size_t cap, const char *src)
     return n;
 }
 
-ccs_violation *ccs_violations_reserve(ccs_violations *v)
+/* Text storage: blocks that never move once made, so the records' pointers
+ * stay valid while the list grows. */
+struct ccs_violation_text {
+    struct ccs_violation_text *next;
+    size_t used, cap;
+    char data[];
+};
+
+enum {
+    TEXT_ROOM = CCS_VIOLATION_POINTER_MAX + 2 * CCS_VIOLATION_TEXT_MAX,
+    TEXT_BLOCK = 8 * TEXT_ROOM /* typical records take ~100 bytes of it */
+};
+
+ccs_violation *ccs_violations_begin(ccs_violations *v, char **text)
 {
-    ccs_violation *x;
+    struct ccs_violation_text *b = v->text;
 
     if (v->count == v->cap) {
-        /* Start roomy: a non-conforming object usually has several. */
         size_t cap = v->cap ? v->cap * 2 : 32;
         ccs_violation *grown = realloc(v->items, cap * sizeof *grown);
 
@@ -29,9 +41,21 @@ ccs_violation *ccs_violations_reserve(ccs_violations *v)
         v->items = grown;
         v->cap = cap;
     }
-    x = &v->items[v->count++];
-    x->pointer[0] = x->expected[0] = x->actual[0] = '\0';
-    return x;
+    if (!b || b->cap - b->used < TEXT_ROOM) {
+        if (!(b = malloc(sizeof *b + TEXT_BLOCK)))
+            return NULL;
+        b->next = v->text;
+        b->used = 0;
+        b->cap = TEXT_BLOCK;
+        v->text = b;
+    }
+    *text = b->data + b->used;
+    return &v->items[v->count++];
+}
+
+void ccs_violations_end(ccs_violations *v, size_t used)
+{
+    v->text->used += used <= TEXT_ROOM ? used : TEXT_ROOM;
 }
 
 size_t ccs_violations_count(const ccs_violations *v, ccs_level level)
@@ -50,6 +74,12 @@ void ccs_violations_free(ccs_violations *v)
 {
     if (!v)
         return;
+    while (v->text) {
+        struct ccs_violation_text *next = v->text->next;
+
+        free(v->text);
+        v->text = next;
+    }
     free(v->items);
     v->items = NULL;
     v->count = 0;

@@ -23,18 +23,26 @@ typedef enum ccs_rule {
     CCS_RULE_FORMAT         /* id prefix, max length, pattern, integer range */
 } ccs_rule;
 
+/* Longest texts a violation keeps, NUL included; longer ones are cut. */
+#define CCS_VIOLATION_POINTER_MAX 512
+#define CCS_VIOLATION_TEXT_MAX 256
+
+/* The strings belong to the list (ccs_violations_free releases them). */
 typedef struct ccs_violation {
-    char pointer[512];   /* RFC 6901 pointer into the checked value */
+    const char *pointer;  /* RFC 6901 pointer into the checked value */
     ccs_rule rule;
     ccs_level level;
-    char expected[256];
-    char actual[256];
+    const char *expected;
+    const char *actual;
 } ccs_violation;
+
+struct ccs_violation_text; /* private: blocks holding the records' strings */
 
 typedef struct ccs_violations {
     ccs_violation *items;
     size_t count;
     size_t cap;
+    struct ccs_violation_text *text;
 } ccs_violations;
 
 typedef struct ccs_contracts ccs_contracts; /* a loaded set, read-only after load */
