@@ -168,6 +168,26 @@ static size_t describe(const cJSON *v, char *buf, size_t cap)
     return n < 0 ? (buf[0] = '\0', 0) : (size_t)n < cap ? (size_t)n : cap - 1;
 }
 
+/* A new record with its pointer written; *t and *n: its text and the bytes
+ * used so far (the expected text goes next). NULL when the check stopped. */
+static ccs_violation *start(struct ctx *cx, ccs_rule rule, ccs_level level, char **t, size_t *n)
+{
+    ccs_violation *x;
+
+    if (cx->rc != CCS_OK)
+        return NULL;
+    if (!(x = ccs_violations_begin(cx->out, t))) {
+        cx->rc = CCS_ENOMEM;
+        return NULL;
+    }
+    x->rule = rule;
+    x->level = level;
+    x->pointer = *t;
+    *n = build_pointer(cx, *t, CCS_VIOLATION_POINTER_MAX) + 1;
+    x->expected = *t + *n;
+    return x;
+}
+
 static void add(struct ctx *cx, ccs_rule rule, ccs_level level, const char *expected, const cJSON *actual,
                 const char *actual_text)
 {
@@ -175,17 +195,8 @@ static void add(struct ctx *cx, ccs_rule rule, ccs_level level, const char *expe
     char *t;
     size_t n;
 
-    if (cx->rc != CCS_OK)
+    if (!(x = start(cx, rule, level, &t, &n)))
         return;
-    if (!(x = ccs_violations_begin(cx->out, &t))) {
-        cx->rc = CCS_ENOMEM;
-        return;
-    }
-    x->rule = rule;
-    x->level = level;
-    x->pointer = t;
-    n = build_pointer(cx, t, CCS_VIOLATION_POINTER_MAX) + 1;
-    x->expected = t + n;
     n += ccs_violations_copy(t + n, CCS_VIOLATION_TEXT_MAX, expected) + 1;
     x->actual = t + n;
     if (actual_text)
@@ -206,17 +217,8 @@ static inline void add_missing(struct ctx *cx, ccs_level level, const char *expe
     char *t;
     size_t n;
 
-    if (cx->rc != CCS_OK)
+    if (!(x = start(cx, CCS_RULE_MISSING, level, &t, &n)))
         return;
-    if (!(x = ccs_violations_begin(cx->out, &t))) {
-        cx->rc = CCS_ENOMEM;
-        return;
-    }
-    x->rule = CCS_RULE_MISSING;
-    x->level = level;
-    x->pointer = t;
-    n = build_pointer(cx, t, CCS_VIOLATION_POINTER_MAX) + 1;
-    x->expected = t + n;
     memcpy(t + n, expected, size); /* literals well under the limit */
     n += size;
     x->actual = t + n;
