@@ -84,6 +84,19 @@ static int unauthorized(req_ctx *c, srv_err *e, const char *fmt, const char *arg
     return -1;
 }
 
+/* "acct_" + 16 lowercase hex digits (as "acct_%016llx", without printf on
+ * every request) */
+static void account_name(char out[24], uint64_t h)
+{
+    static const char hex[] = "0123456789abcdef";
+    int i;
+
+    memcpy(out, "acct_", 5);
+    for (i = 15; i >= 0; i--, h >>= 4)
+        out[5 + i] = hex[h & 15];
+    out[21] = '\0';
+}
+
 int auth_check(req_ctx *c, srv_err *e)
 {
     const char *h = c->req->authorization;
@@ -103,7 +116,7 @@ int auth_check(req_ctx *c, srv_err *e)
             h++;
         if (strlen(h) >= sizeof key)
             goto bad;
-        snprintf(key, sizeof key, "%s", h);
+        memcpy(key, h, strlen(h) + 1); /* fits: checked above */
         /* trailing spaces are not part of the key */
         for (size_t n = strlen(key); n && key[n - 1] == ' '; n--)
             key[n - 1] = '\0';
@@ -142,8 +155,7 @@ accept:
     if (FAULT(c->srv, F_AUTH_NO_ISOLATION))
         snprintf(c->account, sizeof c->account, "acct_shared");
     else
-        snprintf(c->account, sizeof c->account, "acct_%016llx",
-                 (unsigned long long)ids_hash(key, strlen(key), 0x5eed));
+        account_name(c->account, ids_hash(key, strlen(key), 0x5eed));
     rc = 0;
     memset(key, 0, sizeof key);
     return rc;

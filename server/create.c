@@ -11,7 +11,7 @@
 
 static const cJSON *get(const cJSON *o, const char *k)
 {
-    return cJSON_GetObjectItemCaseSensitive(o, k);
+    return obj_get(o, k);
 }
 
 static const char *str(const cJSON *o, const char *k)
@@ -693,7 +693,6 @@ int create_prepare(req_ctx *c, cJSON *p, create_prep *out)
     srv_err e;
     const char *mode = str(p, "mode"), *ui = str(p, "ui_mode") ? str(p, "ui_mode") : "hosted_page";
     const cJSON *items = get(p, "line_items");
-    cJSON *lines = NULL;
     char *text = NULL, *items_text = NULL;
     size_t len = 0;
     long long subtotal = 0;
@@ -742,7 +741,6 @@ int create_prepare(req_ctx *c, cJSON *p, create_prep *out)
                 currency[i] = (char)tolower((unsigned char)cur[i]);
             currency[3] = '\0';
         }
-        lines = cJSON_CreateArray();
     } else {
         if (!items) {
             if (FAULT(c->srv, F_MISSING_PARAM_500)) {
@@ -753,7 +751,7 @@ int create_prepare(req_ctx *c, cJSON *p, create_prep *out)
                       "Missing required param: line_items. `line_items` is required in `%s` mode.", mode);
             goto fail;
         }
-        if (lines_build(c, items, mode, &lines, &subtotal, currency, &e))
+        if (lines_build(c, items, mode, &items_text, &subtotal, currency, &e))
             goto fail;
         if (str(p, "currency") && strcasecmp(str(p, "currency"), currency)) {
             err_param(&e, INVALID, "currency",
@@ -764,9 +762,6 @@ int create_prepare(req_ctx *c, cJSON *p, create_prep *out)
     }
     if (!(text = render(c, p, mode, ui, currency, subtotal, &out->index, &len)))
         goto oom;
-    if (lines && cJSON_GetArraySize(lines) && !(items_text = json_print(lines, NULL)))
-        goto oom;
-    cJSON_Delete(lines);
     out->text = text;
     out->len = len;
     out->items = items_text;
@@ -777,7 +772,6 @@ oom:
 fail:
     free(text);
     free(items_text);
-    cJSON_Delete(lines);
     reply_error(c, &e);
     return -1;
 }

@@ -5,6 +5,7 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <string.h>
 #include <time.h>
 
 #include <cjson/cJSON.h>
@@ -52,6 +53,23 @@ typedef struct req_ctx {
 
 #define FAULT(srv, f) ((srv)->fault == (f))
 
+/* cJSON_GetObjectItemCaseSensitive, inline, comparing the first character
+ * before the rest: most lookups of a request miss (render asks for every
+ * optional param), and a library call with a strcmp per key cost ~100
+ * instructions each, hundreds of times per create. Same result: the first
+ * key that matches; stops at the first key-less child (an array's). */
+static inline const cJSON *obj_get(const cJSON *o, const char *k)
+{
+    const cJSON *c;
+
+    if (!o || !k)
+        return NULL;
+    for (c = o->child; c && c->string; c = c->next)
+        if (c->string[0] == k[0] && !strcmp(c->string, k))
+            return c;
+    return NULL;
+}
+
 /* errors.c */
 int err_set(srv_err *e, int status, const char *type, const char *code, const char *param,
             const char *fmt, ...) __attribute__((format(printf, 6, 7)));
@@ -78,6 +96,7 @@ void jw_close(jw *w, char bracket);    /* '}' or ']' */
 void jw_null(jw *w);
 void jw_bool(jw *w, int v);
 void jw_int(jw *w, long long v);
+void jw_num(jw *w, double v);          /* as the tree printer writes a cJSON number */
 void jw_str(jw *w, const char *s);     /* NULL writes null */
 void jw_value(jw *w, const cJSON *v);  /* a subtree; NULL writes null */
 char *jw_finish(jw *w, size_t *len);   /* the text (NULL when out of memory); w is reset */
@@ -107,7 +126,8 @@ const cJSON *catalog_price(const ccs_server *srv, const char *id);
 const char *catalog_product_name(const ccs_server *srv, const char *prod);
 
 /* lineitems.c: build line items from create/update params */
-int lines_build(req_ctx *c, const cJSON *items, const char *mode, cJSON **out_items,
+/* create: *out_text is the JSON array of the new items (malloc'd) */
+int lines_build(req_ctx *c, const cJSON *items, const char *mode, char **out_text,
                 long long *subtotal, char currency[4], srv_err *e);
 /* update: full replacement of the stored items (keep/change by id, add, drop
  * by omission, order as posted); the currency may not change */

@@ -198,12 +198,22 @@ void jw_key(jw *b, const char *k)
     put_char(b, ':');
 }
 
+/* one capacity check and one copy: a session has ~150 of these keys */
 void jw_key_lit(jw *b, const char *k, size_t n)
 {
-    sep(b);
-    put_char(b, '"');
-    put(b, k, n);
-    put(b, "\":", 2);
+    char *d;
+
+    if (b->len + n + 5 > b->cap && grow(b, n + 4))
+        return;
+    d = b->s + b->len;
+    if (b->len && d[-1] != ':' && d[-1] != '{' && d[-1] != '[')
+        *d++ = ',';
+    *d++ = '"';
+    memcpy(d, k, n);
+    d += n;
+    *d++ = '"';
+    *d++ = ':';
+    b->len = (size_t)(d - b->s);
 }
 
 void jw_open(jw *b, char bracket)
@@ -219,8 +229,15 @@ void jw_close(jw *b, char bracket)
 
 void jw_null(jw *b)
 {
-    sep(b);
-    put(b, "null", 4);
+    char *d;
+
+    if (b->len + 6 > b->cap && grow(b, 5))
+        return;
+    d = b->s + b->len;
+    if (b->len && d[-1] != ':' && d[-1] != '{' && d[-1] != '[')
+        *d++ = ',';
+    memcpy(d, "null", 4);
+    b->len = (size_t)(d + 4 - b->s);
 }
 
 void jw_bool(jw *b, int v)
@@ -236,6 +253,12 @@ void jw_int(jw *b, long long v)
 {
     sep(b);
     put_int(b, v);
+}
+
+void jw_num(jw *b, double v)
+{
+    sep(b);
+    put_number(b, v);
 }
 
 void jw_str(jw *b, const char *s)

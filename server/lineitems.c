@@ -12,7 +12,7 @@
 
 static const cJSON *get(const cJSON *o, const char *k)
 {
-    return cJSON_GetObjectItemCaseSensitive(o, k);
+    return obj_get(o, k);
 }
 
 static const char *str(const cJSON *o, const char *k)
@@ -122,6 +122,19 @@ static int interval_max(const char *iv)
     return 3;
 }
 
+/* A price from inline price_data, validated: built as a tree (update) or
+ * written as text (create) from the same values, so both print the same. */
+typedef struct price_in {
+    char id[40], product_id[40], currency[4], dec[64];
+    const char *product, *interval, *tax_behavior;
+    const cJSON *rec;
+    long long count, unit, created;
+    int integral;
+} price_in;
+
+/* Keys are literals of plain letters: no escaping scan (as in create.c). */
+#define KEY(w, k) jw_key_lit((w), (k), strlen(k))
+
 static cJSON *recurring_obj(const char *interval, long long count)
 {
     cJSON *r = cJSON_CreateObject();
@@ -134,18 +147,115 @@ static cJSON *recurring_obj(const char *interval, long long count)
     return r;
 }
 
-/* Inline price_data -> a Price object; *desc gets the product name. */
-static int price_from_data(req_ctx *c, const cJSON *pd, const char *p, cJSON **price, const char **desc,
+static cJSON *price_tree(const price_in *pi)
+{
+    cJSON *o = cJSON_CreateObject();
+
+    add_str(o, "id", pi->id);
+    add(o, "object", cJSON_CreateStringReference("price"));
+    add_bool(o, "active", 0);
+    add(o, "billing_scheme", cJSON_CreateStringReference("per_unit"));
+    add_num(o, "created", (double)pi->created);
+    add_str(o, "currency", pi->currency);
+    add(o, "custom_unit_amount", cJSON_CreateNull());
+    add_bool(o, "livemode", 0);
+    add(o, "lookup_key", cJSON_CreateNull());
+    add(o, "metadata", cJSON_CreateObject());
+    add(o, "nickname", cJSON_CreateNull());
+    add_str(o, "product", pi->product ? pi->product : pi->product_id);
+    if (pi->rec)
+        add(o, "recurring", recurring_obj(pi->interval, pi->count));
+    else
+        add(o, "recurring", cJSON_CreateNull());
+    add_str(o, "tax_behavior", pi->tax_behavior);
+    add(o, "tiers_mode", cJSON_CreateNull());
+    add(o, "transform_quantity", cJSON_CreateNull());
+    add_str(o, "type", pi->rec ? "recurring" : "one_time");
+    if (pi->integral)
+        add_num(o, "unit_amount", (double)pi->unit);
+    else
+        add(o, "unit_amount", cJSON_CreateNull());
+    add_str(o, "unit_amount_decimal", pi->dec);
+    return o;
+}
+
+/* The same object as price_tree, as text. Numbers go through jw_num, the
+ * tree printer's conversion; a NULL string leaves its key out, as adding a
+ * NULL cJSON string does. */
+static void kstr(jw *w, const char *k, const char *v)
+{
+    if (!v)
+        return;
+    KEY(w, k);
+    jw_str(w, v);
+}
+
+static void knum(jw *w, const char *k, double v)
+{
+    KEY(w, k);
+    jw_num(w, v);
+}
+
+static void knull(jw *w, const char *k)
+{
+    KEY(w, k);
+    jw_null(w);
+}
+
+static void price_text(jw *w, const price_in *pi)
+{
+    jw_open(w, '{');
+    kstr(w, "id", pi->id);
+    kstr(w, "object", "price");
+    KEY(w, "active");
+    jw_bool(w, 0);
+    kstr(w, "billing_scheme", "per_unit");
+    knum(w, "created", (double)pi->created);
+    kstr(w, "currency", pi->currency);
+    knull(w, "custom_unit_amount");
+    KEY(w, "livemode");
+    jw_bool(w, 0);
+    knull(w, "lookup_key");
+    KEY(w, "metadata");
+    jw_open(w, '{');
+    jw_close(w, '}');
+    knull(w, "nickname");
+    kstr(w, "product", pi->product ? pi->product : pi->product_id);
+    if (pi->rec) {
+        KEY(w, "recurring");
+        jw_open(w, '{');
+        kstr(w, "interval", pi->interval);
+        knum(w, "interval_count", (double)pi->count);
+        knull(w, "meter");
+        knull(w, "trial_period_days");
+        kstr(w, "usage_type", "licensed");
+        jw_close(w, '}');
+    } else {
+        knull(w, "recurring");
+    }
+    kstr(w, "tax_behavior", pi->tax_behavior);
+    knull(w, "tiers_mode");
+    knull(w, "transform_quantity");
+    kstr(w, "type", pi->rec ? "recurring" : "one_time");
+    if (pi->integral)
+        knum(w, "unit_amount", (double)pi->unit);
+    else
+        knull(w, "unit_amount");
+    kstr(w, "unit_amount_decimal", pi->dec);
+    jw_close(w, '}');
+}
+
+/* Inline price_data -> *pi; *desc gets the product name. */
+static int price_from_data(req_ctx *c, const cJSON *pd, const char *p, price_in *pi, const char **desc,
                            srv_err *e)
 {
     const cJSON *pdata = get(pd, "product_data"), *rec = get(pd, "recurring");
     const char *cur = str(pd, "currency"), *ua = str(pd, "unit_amount"), *uad = str(pd, "unit_amount_decimal");
     const char *prod = str(pd, "product");
-    char sub[300], id[40], dec[64];
+    char sub[300];
     long long unit = 0, count = 1;
     __int128 scaled;
     int integral = 1;
-    cJSON *o;
 
     if (!currency_ok(cur)) {
         param_path(sub, sizeof sub, p, "[price_data][currency]");
@@ -171,14 +281,14 @@ static int price_from_data(req_ctx *c, const cJSON *pd, const char *p, cJSON **p
             return err_param(e, "parameter_invalid_integer", sub,
                              "This value must be less than or equal to %lld (it currently is '%lld').",
                              SRV_MAX_UNIT_AMOUNT, unit);
-        param_index(dec, sizeof dec, "", unit);
+        param_index(pi->dec, sizeof pi->dec, "", unit);
     } else {
         param_path(sub, sizeof sub, p, "[price_data][unit_amount_decimal]");
         if (parse_decimal(uad, &scaled, &unit, &integral))
             return err_param(e, INVALID, sub,
                              "Invalid decimal: %.40s. Use a non-negative amount below 100000000 with at most "
                              "12 decimal places.", uad);
-        canon_decimal(uad, dec, sizeof dec);
+        canon_decimal(uad, pi->dec, sizeof pi->dec);
     }
     if (prod && pdata) {
         param_path(sub, sizeof sub, p, "[price_data][product]");
@@ -212,50 +322,26 @@ static int price_from_data(req_ctx *c, const cJSON *pd, const char *p, cJSON **p
                                  "(%d %ss).", ic, interval_max(iv ? iv : "year"), iv ? iv : "year");
         }
     }
-    *price = o = cJSON_CreateObject();
-    ids_make(id, sizeof id, "price_", 24);
-    add_str(o, "id", id);
-    add(o, "object", cJSON_CreateStringReference("price"));
-    add_bool(o, "active", 0);
-    add(o, "billing_scheme", cJSON_CreateStringReference("per_unit"));
-    add_num(o, "created", (double)c->now);
-    {
-        char lc[4] = {(char)tolower((unsigned char)cur[0]), (char)tolower((unsigned char)cur[1]),
-                      (char)tolower((unsigned char)cur[2]), 0};
-
-        add_str(o, "currency", lc);
-    }
-    add(o, "custom_unit_amount", cJSON_CreateNull());
-    add_bool(o, "livemode", 0);
-    add(o, "lookup_key", cJSON_CreateNull());
-    add(o, "metadata", cJSON_CreateObject());
-    add(o, "nickname", cJSON_CreateNull());
-    if (prod) {
-        add_str(o, "product", prod);
-    } else {
-        ids_make(id, sizeof id, "prod_", 14);
-        add_str(o, "product", id);
-    }
-    if (rec)
-        add(o, "recurring", recurring_obj(str(rec, "interval"), count));
-    else
-        add(o, "recurring", cJSON_CreateNull());
-    add_str(o, "tax_behavior", str(pd, "tax_behavior") ? str(pd, "tax_behavior") : "unspecified");
-    add(o, "tiers_mode", cJSON_CreateNull());
-    add(o, "transform_quantity", cJSON_CreateNull());
-    add_str(o, "type", rec ? "recurring" : "one_time");
-    if (integral)
-        add_num(o, "unit_amount", (double)unit);
-    else
-        add(o, "unit_amount", cJSON_CreateNull());
-    add_str(o, "unit_amount_decimal", dec);
+    ids_make(pi->id, sizeof pi->id, "price_", 24);
+    pi->created = c->now;
+    for (int i = 0; i < 3; i++)
+        pi->currency[i] = (char)tolower((unsigned char)cur[i]);
+    pi->currency[3] = '\0';
+    pi->product = prod;
+    if (!prod)
+        ids_make(pi->product_id, sizeof pi->product_id, "prod_", 14);
+    pi->rec = rec;
+    pi->interval = rec ? str(rec, "interval") : NULL;
+    pi->count = count;
+    pi->tax_behavior = str(pd, "tax_behavior") ? str(pd, "tax_behavior") : "unspecified";
+    pi->integral = integral;
+    pi->unit = unit;
     return 0;
 }
 
 /* quantity x price in minor units, rounded half up for fractional prices. */
-static int line_amount(const cJSON *price, long long qty, long long *out)
+static int line_amount(const char *dec, long long qty, long long *out)
 {
-    const char *dec = str(price, "unit_amount_decimal");
     __int128 scaled, v;
     long long whole;
     int integral;
@@ -293,6 +379,24 @@ static cJSON *adjustable(const cJSON *aq)
     else
         add_num(o, "minimum", 0);
     return o;
+}
+
+static void adjustable_text(jw *w, const cJSON *aq)
+{
+    int en = 0;
+    long long v;
+
+    if (!aq) {
+        jw_null(w);
+        return;
+    }
+    jw_open(w, '{');
+    parse_bool(get(aq, "enabled"), &en);
+    KEY(w, "enabled");
+    jw_bool(w, en);
+    knum(w, "maximum", str(aq, "maximum") && !parse_int64(str(aq, "maximum"), &v) ? (double)v : 99);
+    knum(w, "minimum", str(aq, "minimum") && !parse_int64(str(aq, "minimum"), &v) ? (double)v : 0);
+    jw_close(w, '}');
 }
 
 static int check_adjustable(const cJSON *aq, const char *p, srv_err *e)
@@ -340,21 +444,49 @@ static cJSON *metadata_clean(const cJSON *md, const cJSON *base)
     return out;
 }
 
+/* metadata_clean(md, NULL) as text: a key posted twice counts once, at its
+ * last place, as the tree's delete-then-add leaves it. */
+static void metadata_text(jw *w, const cJSON *md)
+{
+    const cJSON *kv, *later;
+
+    jw_open(w, '{');
+    if (!cJSON_IsString(md)) {
+        cJSON_ArrayForEach(kv, md) {
+            if (!kv->string || !cJSON_IsString(kv) || !kv->valuestring[0])
+                continue;
+            for (later = kv->next; later; later = later->next)
+                if (later->string && !strcmp(later->string, kv->string))
+                    break;
+            if (later)
+                continue;
+            jw_key(w, kv->string);
+            jw_str(w, kv->valuestring);
+        }
+    }
+    jw_close(w, '}');
+}
+
 /* One line item from its params. base is the stored item being changed
  * (update with an `id`) or NULL for a new one; fields not posted keep their
- * stored values. */
+ * stored values. With w (create: no base) the item is written there as text
+ * instead of built as a tree in *out: building, printing and freeing ~40
+ * nodes per item cost more than the rest of the item. */
 static int build_item(req_ctx *c, const cJSON *it, int i, const cJSON *base, const char *mode, char currency[4],
-                      tally *t, cJSON **out, srv_err *e)
+                      tally *t, jw *w, cJSON **out, srv_err *e)
 {
     char p[64], sub[300], id[40];
     const char *pid = str(it, "price"), *q = str(it, "quantity"), *desc = NULL;
     const cJSON *pd = get(it, "price_data"), *tr = get(it, "tax_rates"), *aq = get(it, "adjustable_quantity");
+    const cJSON *cp = NULL;
     cJSON *price = NULL, *li = NULL;
+    price_in pi;
     long long qty = 0, amount = 0;
-    const char *pc;
-    int rc = -1;
+    const char *pc, *dec;
+    int rc = -1, recurring, inline_price = 0;
 
-    *out = NULL;
+    if (out)
+        *out = NULL;
     param_index(p, sizeof p, "line_items", i);
     if (!cJSON_IsObject(it))
         return err_param(e, INVALID, p, "Invalid line item: %s must be a hash", p);
@@ -394,23 +526,38 @@ static int build_item(req_ctx *c, const cJSON *it, int i, const cJSON *base, con
     if (validate_metadata(get(it, "metadata"), sub, base != NULL, e))
         return -1;
     if (pid) {
-        const cJSON *cp = catalog_price(c->srv, pid);
-
-        if (!cp) {
+        if (!(cp = catalog_price(c->srv, pid))) {
             param_path(sub, sizeof sub, p, "[price]");
             return err_param(e, "resource_missing", sub, "No such price: '%.100s'", pid);
         }
         /* the catalog outlives every item: refer to its price, don't copy it */
-        price = cJSON_CreateObjectReference(cp->child);
+        if (!w)
+            price = cJSON_CreateObjectReference(cp->child);
         desc = catalog_product_name(c->srv, str(cp, "product") ? str(cp, "product") : "");
     } else if (pd) {
-        if (price_from_data(c, pd, p, &price, &desc, e))
+        if (price_from_data(c, pd, p, &pi, &desc, e))
             return -1;
+        inline_price = 1;
+        if (!w)
+            price = price_tree(&pi);
     } else {
         price = cJSON_Duplicate(get(base, "price"), 1);
         desc = str(base, "description");
     }
-    pc = str(price, "currency");
+    /* the price's currency, kind and decimal amount, from whichever form it has */
+    if (price) {
+        pc = str(price, "currency");
+        recurring = cJSON_IsObject(get(price, "recurring"));
+        dec = str(price, "unit_amount_decimal");
+    } else if (inline_price) {
+        pc = pi.currency;
+        recurring = pi.rec != NULL;
+        dec = pi.dec;
+    } else {
+        pc = str(cp, "currency");
+        recurring = cJSON_IsObject(get(cp, "recurring"));
+        dec = str(cp, "unit_amount_decimal");
+    }
     if (!pc)
         goto done;
     if (!currency[0]) {
@@ -422,7 +569,7 @@ static int build_item(req_ctx *c, const cJSON *it, int i, const cJSON *base, con
                   "All line items must use the same currency: `%s` differs from `%s`.", pc, currency);
         goto done;
     }
-    if (cJSON_IsObject(get(price, "recurring"))) {
+    if (recurring) {
         t->recurring++;
         if (!strcmp(mode, "payment")) {
             snprintf(sub, sizeof sub, pid ? "%s[price]" : "%s[price_data][recurring]", p);
@@ -434,7 +581,7 @@ static int build_item(req_ctx *c, const cJSON *it, int i, const cJSON *base, con
     } else {
         t->one_time++;
     }
-    if (line_amount(price, FAULT(c->srv, F_SUBTOTAL_IGNORES_QUANTITY) ? 1 : qty, &amount) ||
+    if (!dec || line_amount(dec, FAULT(c->srv, F_SUBTOTAL_IGNORES_QUANTITY) ? 1 : qty, &amount) ||
         amount > SRV_MAX_AMOUNT - t->sum) {
         param_path(sub, sizeof sub, p, "[quantity]");
         err_param(e, "amount_too_large", sub,
@@ -442,11 +589,39 @@ static int build_item(req_ctx *c, const cJSON *it, int i, const cJSON *base, con
         goto done;
     }
     t->sum += amount;
-    li = cJSON_CreateObject();
     if (base && str(base, "id"))
         snprintf(id, sizeof id, "%s", str(base, "id"));
     else
         ids_make(id, sizeof id, FAULT(c->srv, F_BAD_LINE_ITEM_ID) ? "item_" : "li_", 24);
+    if (w) {
+        /* a new item (create) straight to text: the same object as the tree below */
+        jw_open(w, '{');
+        kstr(w, "id", id);
+        kstr(w, "object", "item");
+        KEY(w, "adjustable_quantity");
+        adjustable_text(w, aq);
+        knum(w, "amount_discount", 0);
+        knum(w, "amount_subtotal", (double)amount);
+        knum(w, "amount_tax", 0);
+        knum(w, "amount_total", (double)amount);
+        kstr(w, "currency", currency);
+        if (desc)
+            kstr(w, "description", desc);
+        else
+            knull(w, "description");
+        KEY(w, "metadata");
+        metadata_text(w, get(it, "metadata"));
+        KEY(w, "price");
+        if (inline_price)
+            price_text(w, &pi);
+        else
+            jw_value(w, cp);
+        knum(w, "quantity", (double)qty);
+        jw_close(w, '}');
+        rc = 0;
+        goto done;
+    }
+    li = cJSON_CreateObject();
     add_str(li, "id", id);
     add(li, "object", cJSON_CreateStringReference("item"));
     if (aq || !base || !get(base, "adjustable_quantity"))
@@ -498,30 +673,33 @@ static int check_counts(const char *mode, int n, const tally *t, srv_err *e)
     return 0;
 }
 
-int lines_build(req_ctx *c, const cJSON *items, const char *mode, cJSON **out_items, long long *subtotal,
+int lines_build(req_ctx *c, const cJSON *items, const char *mode, char **out_text, long long *subtotal,
                 char currency[4], srv_err *e)
 {
     const cJSON *it;
-    cJSON *arr = cJSON_CreateArray(), *li;
+    jw w = {0};
     tally t = {0, 0, 0};
     int i = 0, rc = -1;
 
     currency[0] = '\0';
     memset(e, 0, sizeof *e);
+    jw_open(&w, '[');
     cJSON_ArrayForEach(it, items) {
-        if (build_item(c, it, i, NULL, mode, currency, &t, &li, e))
+        if (build_item(c, it, i, NULL, mode, currency, &t, &w, NULL, e))
             goto done;
-        cJSON_AddItemToArray(arr, li);
         i++;
     }
     if (check_counts(mode, i, &t, e))
         goto done;
+    jw_close(&w, ']');
+    if (!(*out_text = jw_finish(&w, NULL))) {
+        err_set(e, 500, "api_error", "", "", "The server could not build the line item.");
+        goto done;
+    }
     *subtotal = t.sum;
-    *out_items = arr;
-    arr = NULL;
     rc = 0;
 done:
-    cJSON_Delete(arr);
+    free(w.s);
     return rc;
 }
 
@@ -563,7 +741,7 @@ int lines_replace(req_ctx *c, const cJSON *items, const cJSON *stored, const cha
                 goto done;
             }
         }
-        if (build_item(c, it, i, base, mode, currency, &t, &li, e))
+        if (build_item(c, it, i, base, mode, currency, &t, NULL, &li, e))
             goto done;
         cJSON_AddItemToArray(arr, li);
         i++;

@@ -248,3 +248,78 @@ Test(server_update, line_items_expand_product)
     cr_assert(!strncmp(jstr(r.json, "data.0.price.product"), "prod_", 5));
     res_free(&r);
 }
+
+/* The items without what differs by draw or clock: generated ids, the
+ * price's creation time. */
+static char *items_norm(const cJSON *list)
+{
+    cJSON *data = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(list, "data"), 1), *it;
+    char *out;
+
+    cJSON_ArrayForEach(it, data) {
+        cJSON *price = cJSON_GetObjectItemCaseSensitive(it, "price");
+        const cJSON *prod = cJSON_GetObjectItemCaseSensitive(price, "product");
+
+        cJSON_DeleteItemFromObjectCaseSensitive(it, "id");
+        if (!strncmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(price, "id")), "price_", 6) &&
+            strcmp(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(price, "id")),
+                   "price_1MotwRLkdIwHu7ixYcPLm5uZ")) {
+            cJSON_DeleteItemFromObjectCaseSensitive(price, "id");
+            cJSON_DeleteItemFromObjectCaseSensitive(price, "created");
+        }
+        if (cJSON_IsString(prod) && !strncmp(prod->valuestring, "prod_", 5))
+            cJSON_DeleteItemFromObjectCaseSensitive(price, "product");
+    }
+    out = cJSON_PrintUnformatted(data);
+    cJSON_Delete(data);
+    return out;
+}
+
+/* A create writes its items straight to text; an update builds new items
+ * as trees and prints them. Both must give the same items: inline and
+ * catalog prices, a fractional decimal, adjustable quantities (given and
+ * defaulted), metadata needing escapes. */
+Test(server_update, created_items_match_updated_items)
+{
+#define ITEMS                                                                                                   \
+    "line_items[0][price_data][currency]=USD&line_items[0][price_data][unit_amount_decimal]=0250.50"            \
+    "&line_items[0][price_data][product_data][name]=Sti%22cker%5Cs&line_items[0][quantity]=3"                  \
+    "&line_items[0][price_data][tax_behavior]=exclusive"                                                        \
+    "&line_items[0][adjustable_quantity][enabled]=true&line_items[0][adjustable_quantity][maximum]=12"          \
+    "&line_items[0][metadata][a%22b]=x%0Ay&line_items[0][metadata][k]=v"                                       \
+    "&line_items[1][price]=price_1MotwRLkdIwHu7ixYcPLm5uZ&line_items[1][quantity]=1"                           \
+    "&line_items[1][adjustable_quantity][enabled]=false"                                                        \
+    "&line_items[2][price_data][currency]=usd&line_items[2][price_data][unit_amount]=0"                        \
+    "&line_items[2][price_data][product_data][name]=Free&line_items[2][quantity]=7"
+    res r = call(S, "POST", "/v1/checkout/sessions", NULL,
+                 "mode=payment&success_url=https%3A%2F%2Fexample.com%2Fok&" ITEMS), created, updated;
+    char sid[80], *a, *b;
+
+    cr_assert_eq(r.status, 200, "%s", r.r.body);
+    snprintf(sid, sizeof sid, "%s", jstr(r.json, "id"));
+    res_free(&r);
+    items_of(sid, &created);
+    cr_assert_eq(cJSON_GetArraySize(jget(created.json, "data")), 3);
+    cr_assert_str_eq(jstr(created.json, "data.0.price.unit_amount_decimal"), "250.5");
+    cr_assert(cJSON_IsNull(jget(created.json, "data.0.price.unit_amount")));
+    cr_assert_str_eq(jstr(created.json, "data.0.metadata.a\"b"), "x\ny");
+    cr_assert_eq(jnum(created.json, "data.0.amount_total"), 752); /* 3 x 250.5, half up */
+    cr_assert_eq(jnum(created.json, "data.1.adjustable_quantity.maximum"), 99);
+
+    r = call(S, "POST", "/v1/checkout/sessions", NULL, BODY_PAY);
+    cr_assert_eq(r.status, 200, "%s", r.r.body);
+    snprintf(sid, sizeof sid, "%s", jstr(r.json, "id"));
+    res_free(&r);
+    r = post_update(sid, ITEMS);
+    cr_assert_eq(r.status, 200, "%s", r.r.body);
+    res_free(&r);
+    items_of(sid, &updated);
+    a = items_norm(created.json);
+    b = items_norm(updated.json);
+    cr_assert_str_eq(a, b);
+    free(a);
+    free(b);
+    res_free(&created);
+    res_free(&updated);
+#undef ITEMS
+}
