@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ccs/match.h"
 #include "checks.h"
 
 static const char *const rid_params[] = {"pattern", "create", NULL};
@@ -16,8 +17,11 @@ int ccs_check_request_id_validate(const cJSON *params, ccs_error *err)
     if (ccs_check_params(params, rid_params, err))
         return CCS_EINVAL;
     if (p) {
-        if (!cJSON_IsString(p) || regcomp(&rx, p->valuestring, REG_EXTENDED | REG_NOSUB))
+        if (!cJSON_IsString(p))
             return ccs_error_set_at(err, CCS_EINVAL, "/params/pattern", "pattern must be a POSIX extended regex");
+        if (ccs_match_regcomp(&rx, p->valuestring, strlen(p->valuestring), err) != CCS_OK)
+            return ccs_error_set_at(err, CCS_EINVAL, "/params/pattern",
+                                    "pattern must be a POSIX extended regex of bounded size");
         regfree(&rx);
     }
     return CCS_OK;
@@ -52,7 +56,7 @@ int ccs_check_request_id(ccs_check_ctx *cx, const cJSON *params)
     regex_t rx;
     int ended = 0;
 
-    if (regcomp(&rx, pattern, REG_EXTENDED | REG_NOSUB))
+    if (ccs_match_regcomp(&rx, pattern, strlen(pattern), NULL) != CCS_OK)
         return ccs_runner_error(cx, "bad Request-Id pattern \"%s\"", pattern);
     for (i = 0; i < sizeof probes / sizeof probes[0] && !ended; i++) {
         const struct probe *p = &probes[i];

@@ -169,25 +169,32 @@ static int type_is(const cJSON *v, const char *t, size_t n)
     return 0;
 }
 
+/* "<why> in \"<pattern>\"", at ptr when given (err holds the why). */
+static int regex_error(ccs_error *err, const char *ptr, const char *s)
+{
+    char why[sizeof err->message];
+
+    if (!err)
+        return CCS_EINVAL;
+    snprintf(why, sizeof why, "%s", err->message);
+    return ptr ? ccs_error_set_at(err, CCS_EINVAL, ptr, "%s in \"%s\"", why, s)
+               : ccs_error_set(err, CCS_EINVAL, -1, "%s in \"%s\"", why, s);
+}
+
 int ccs_match_pattern_check(const char *s, ccs_error *err)
 {
     const char *a;
     size_t n;
     long long lo, hi;
     int rc = CCS_OK;
-    char *re = NULL;
     regex_t rx;
 
     switch (classify(s, &a, &n)) {
     case PAT_RE:
-        re = strndup(a, n);
-        if (!re)
-            return ccs_error_set(err, CCS_ENOMEM, -1, "out of memory");
-        if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB))
-            rc = ccs_error_set(err, CCS_EINVAL, -1, "invalid regular expression in \"%s\"", s);
-        else
+        if ((rc = ccs_match_regcomp(&rx, a, n, err)) == CCS_OK)
             regfree(&rx);
-        free(re);
+        else if (rc == CCS_EINVAL)
+            rc = regex_error(err, NULL, s);
         break;
     case PAT_TYPE:
         if (!type_known(a, n))
@@ -270,7 +277,6 @@ static int match_string_exp(const cJSON *exp, const cJSON *act, char *ptr, const
     long long lo, hi;
     int rc = CCS_OK;
     cJSON *val = NULL;
-    char *re = NULL;
     regex_t rx;
 
     switch (classify(s, &a, &n)) {
@@ -318,18 +324,12 @@ static int match_string_exp(const cJSON *exp, const cJSON *act, char *ptr, const
         return CCS_OK;
     }
     case PAT_RE:
-        re = strndup(a, n);
-        if (!re)
-            return ccs_error_set(err, CCS_ENOMEM, -1, "out of memory");
-        if (regcomp(&rx, re, REG_EXTENDED | REG_NOSUB)) {
-            free(re);
-            return ccs_error_set_at(err, CCS_EINVAL, ptr, "invalid regular expression in \"%s\"", s);
-        }
+        if ((rc = ccs_match_regcomp(&rx, a, n, err)) != CCS_OK)
+            return rc == CCS_EINVAL ? regex_error(err, ptr, s) : rc;
         if (!act || !cJSON_IsString(act) || regexec(&rx, act->valuestring, 0, NULL, 0))
             fail(out, ptr, s, NULL, act,
                  !act ? "%s: missing%s" : !cJSON_IsString(act) ? "%s: not a string%s" : "%s: does not match%s", NULL);
         regfree(&rx);
-        free(re);
         return CCS_OK;
     case PAT_EQ: {
         char *e = strndup(a, n);

@@ -147,3 +147,35 @@ Test(match, pointer_lookup)
     cr_assert_null(ccs_match_pointer(v, "data"));
     cJSON_Delete(v);
 }
+
+/* glibc's regcomp copies the tree for each repetition: these would take
+ * seconds to gigabytes. They are refused with a reason; ordinary patterns
+ * with brackets, classes, groups and single repetitions still compile. */
+Test(match, regex_that_could_blow_up_is_refused)
+{
+    static const char *const refused[] = {
+        "^cs_a+++++++++++++++++++++++++++++++++++++++++++++++++++$",
+        "(a+)+", "((a*))*", "(ab{2})+", "a{101}", "a{1,200}", "a*?", "x{2}{3}",
+    };
+    static const char *const accepted[] = {
+        "^req_[A-Za-z0-9]+$", "^https?://", "[+*]+", "[]+]*", "[[:alnum:]+]+", "(ab)+c?",
+        "a\\++", "(a|b)*x{3}", "^(cs|li)_[a-z]{2,24}$", "(a)(b+)",
+    };
+    regex_t rx;
+    ccs_error err;
+    size_t i;
+
+    for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        cr_assert_eq(ccs_match_regcomp(&rx, refused[i], strlen(refused[i]), &err), CCS_EINVAL, "%s",
+                     refused[i]);
+        cr_assert(strstr(err.message, "refused"), "%s: %s", refused[i], err.message);
+    }
+    for (i = 0; i < sizeof accepted / sizeof accepted[0]; i++) {
+        cr_assert_eq(ccs_match_regcomp(&rx, accepted[i], strlen(accepted[i]), &err), CCS_OK, "%s: %s",
+                     accepted[i], err.message);
+        regfree(&rx);
+    }
+    cr_assert_neq(ccs_match_pattern_check("{{re:(a+)+}}", &err), CCS_OK);
+    cr_assert(strstr(err.message, "nested repetitions"), "%s", err.message);
+    cr_assert(strstr(err.message, "{{re:(a+)+}}"), "%s", err.message);
+}

@@ -5,6 +5,9 @@
 #ifndef CCS_MATCH_H
 #define CCS_MATCH_H
 
+#include <regex.h>
+#include <stddef.h>
+
 #include <cjson/cJSON.h>
 
 #include "ccs/error.h"
@@ -33,6 +36,12 @@ int ccs_match_json(const cJSON *expected, const cJSON *actual, const char *base,
  * (string pattern/template, or a JSON scalar compared as text). */
 int ccs_match_string(const cJSON *expected, const char *actual, const char *where,
                      const ccs_template_ctx *ctx, ccs_mismatch *out, ccs_error *err);
+
+/* regcomp(REG_EXTENDED | REG_NOSUB) of re[0..len) from a case file, after
+ * refusing patterns whose compiled form could blow up (stacked or nested
+ * repetitions, bounds above 100, more than 512 bytes). CCS_EINVAL with the
+ * reason in err; on CCS_OK the caller regfree()s rx. */
+int ccs_match_regcomp(regex_t *rx, const char *re, size_t len, ccs_error *err);
 
 /* 1 when s is a whole-string pattern ({{re:..}}, {{any}}, {{type:..}}, ...). */
 int ccs_match_is_pattern(const char *s);
