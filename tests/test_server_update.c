@@ -134,7 +134,7 @@ Test(server_update, line_items_errors_change_nothing)
     r = call(S, "POST", "/v1/checkout/sessions", NULL, "mode=setup&currency=usd");
     snprintf(sid, sizeof sid, "%s", jstr(r.json, "id"));
     res_free(&r);
-    r = post_update(sid, BODY_PAY + strlen("mode=payment&success_url=https%3A%2F%2Fexample.com%2Fok&"));
+    r = post_update(sid, &BODY_PAY[strlen("mode=payment&success_url=https%3A%2F%2Fexample.com%2Fok&")]);
     cr_assert_eq(r.status, 400, "%s", r.r.body);
     cr_assert_str_eq(jstr(r.json, "error.param"), "line_items");
     res_free(&r);
