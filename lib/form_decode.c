@@ -837,6 +837,41 @@ static int find_child(dec *d, cJSON *parent, const seg *s, long index, long *sma
     return CCS_OK;
 }
 
+/* The parameter names SDK bodies repeat (Checkout Session create, update and
+ * list, and their line items): such a key points at this static text,
+ * flagged cJSON_StringIsConst, instead of a copy of its own. cJSON_Delete
+ * then leaves it alone and cJSON_Duplicate copies the pointer, which stays
+ * valid because the text is static. NULL for any other name. */
+static const char *known_key(const char *s, size_t n)
+{
+#define K(lit)                                                                                     \
+    do {                                                                                           \
+        if (!memcmp(s, lit, sizeof lit - 1))                                                       \
+            return lit;                                                                            \
+    } while (0)
+    switch (n) {
+    case 2: K("id"); break;
+    case 4: K("mode"); K("name"); break;
+    case 5: K("price"); K("limit"); break;
+    case 6: K("expand"); K("locale"); K("status"); break;
+    case 7: K("enabled"); K("ui_mode"); K("maximum"); K("minimum"); break;
+    case 8: K("quantity"); K("currency"); K("metadata"); K("customer"); K("interval"); break;
+    case 9: K("recurring"); break;
+    case 10: K("line_items"); K("price_data"); K("cancel_url"); K("return_url"); K("expires_at"); break;
+    case 11: K("success_url"); K("unit_amount"); K("description"); break;
+    case 12: K("product_data"); K("tax_behavior"); break;
+    case 13: K("custom_fields"); K("ending_before"); break;
+    case 14: K("customer_email"); K("starting_after"); break;
+    case 16: K("shipping_options"); break;
+    case 19: K("client_reference_id"); K("adjustable_quantity"); break;
+    case 20: K("payment_method_types"); break;
+    case 21: K("allow_promotion_codes"); break;
+    default: break;
+    }
+    return NULL;
+#undef K
+}
+
 /* Link child under parent (takes ownership even on failure). small_n comes
  * from find_child. */
 static int attach(dec *d, cJSON *parent, const seg *s, long index, long small_n, cJSON *child)
@@ -846,7 +881,12 @@ static int attach(dec *d, cJSON *parent, const seg *s, long index, long small_n,
     if (!child)
         return CCS_ENOMEM;
     if (index < 0) {
-        if (!(child->string = dup_text(s->text, s->len))) {
+        const char *k = known_key(s->text, s->len);
+
+        if (k) {
+            child->string = (char *)k;
+            child->type |= cJSON_StringIsConst;
+        } else if (!(child->string = dup_text(s->text, s->len))) {
             cJSON_Delete(child);
             return CCS_ENOMEM;
         }

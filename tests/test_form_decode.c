@@ -582,3 +582,27 @@ Test(form_decode, tree_works_with_cjson_calls)
     cr_assert(cJSON_ReplaceItemInObject(t, "x", cJSON_CreateString("2")));
     assert_json(t, "{\"a\":{\"c\":\"world\"},\"x\":\"2\",\"moved\":\"hello\"}");
 }
+
+/* Well-known parameter names point at static text (cJSON_StringIsConst):
+ * the same tree, and every cJSON call still works, including copies that
+ * outlive the original and moving such a node under another key. */
+Test(form_decode, known_keys_are_static_and_safe)
+{
+    cJSON *t = dec_ok("mode=payment&line_items[0][price]=p&line_items[0][quantity]=2&metadata[mode]=m"
+                      "&order=7",
+                      NULL);
+    cJSON *copy, *li, *q;
+
+    cr_assert(cJSON_GetObjectItem(t, "mode")->type & cJSON_StringIsConst, "a known name is shared");
+    cr_assert_not(cJSON_GetObjectItem(t, "order")->type & cJSON_StringIsConst, "others are copies");
+    copy = cJSON_Duplicate(t, 1);
+    cJSON_Delete(t);
+    assert_json(cJSON_Duplicate(copy, 1), "{\"mode\":\"payment\",\"line_items\":[{\"price\":\"p\","
+                                          "\"quantity\":\"2\"}],\"metadata\":{\"mode\":\"m\"},\"order\":\"7\"}");
+    li = cJSON_GetArrayItem(cJSON_GetObjectItem(copy, "line_items"), 0);
+    q = cJSON_DetachItemFromObject(li, "quantity");
+    cJSON_AddItemToObject(copy, "qty", q); /* re-keyed: the static name is not freed */
+    cr_assert(cJSON_ReplaceItemInObject(copy, "mode", cJSON_CreateString("setup")));
+    assert_json(copy, "{\"mode\":\"setup\",\"line_items\":[{\"price\":\"p\"}],\"metadata\":{\"mode\":\"m\"},"
+                      "\"order\":\"7\",\"qty\":\"2\"}");
+}

@@ -32,7 +32,9 @@ void ccs_form_limits_default(ccs_form_limits *lim);
  * the reason and the byte offset into body. A string leaf keeps its text in
  * the node's own allocation (flagged cJSON_IsReference), so
  * cJSON_SetValuestring refuses it: replace the node, or cJSON_Duplicate the
- * tree first (copies are ordinary nodes). */
+ * tree first (copies are ordinary nodes). Well-known parameter names
+ * ("mode", "line_items", ...) are static text flagged cJSON_StringIsConst;
+ * cJSON_Delete, cJSON_Duplicate and re-keying handle that as usual. */
 int ccs_form_decode(const char *body, size_t len, const cJSON *schema,
                     const ccs_form_limits *lim, cJSON **out, ccs_error *err);
 
