@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "ccs/contract.h"
+#include "ccs/fs.h"
 #include "ccs/paths.h"
 
 #define ROUNDS 20
@@ -22,28 +23,6 @@ static double now(void)
      * machine does not count against either mode. */
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        buf = malloc((size_t)n + 1);
-        if (buf && fread(buf, 1, (size_t)n, f) == (size_t)n) {
-            buf[n] = '\0';
-            *len = (size_t)n;
-        } else {
-            free(buf);
-            buf = NULL;
-        }
-    }
-    fclose(f);
-    return buf;
 }
 
 /* n parses (and checks when check != 0); -1 when one fails. Out of line
@@ -129,8 +108,10 @@ int main(int argc, char **argv)
     printf("# file objects/s(parse+check) parse-only-objects/s overhead%%\n");
     for (; i < argc; i++) {
         size_t len = 0;
-        char *text = slurp(argv[i], &len);
-        cJSON *probe = text ? cJSON_ParseWithLength(text, len) : NULL;
+        char *text = NULL;
+        cJSON *probe = ccs_fs_read_file(argv[i], (size_t)64 << 20, &text, &len, NULL) == CCS_OK
+                           ? cJSON_ParseWithLength(text, len)
+                           : NULL;
         const char *guess = probe ? ccs_contract_guess(probe) : NULL;
         char name[64];
         double best_check = 0, best_parse = 0;

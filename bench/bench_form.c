@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "ccs/form.h"
+#include "ccs/fs.h"
 #include "ccs/params.h"
 
 static double now(void)
@@ -20,25 +21,6 @@ static double now(void)
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (buf = malloc((size_t)n + 1)) && fread(buf, 1, (size_t)n, f) == (size_t)n) {
-        *len = (size_t)n;
-    } else {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    return buf;
 }
 
 /* Decode + free n times; kept out of line so a profiler can attribute
@@ -60,14 +42,14 @@ __attribute__((noinline)) static int run_batch(const char *body, size_t len, con
 static int bench_file(const char *path, const cJSON *schema, long fixed)
 {
     size_t len = 0;
-    char *body = slurp(path, &len);
+    char *body = NULL;
     long iters = 0, batch = 16;
     double t0, elapsed = 0;
     ccs_error err;
     cJSON *t = NULL;
 
-    if (!body) {
-        fprintf(stderr, "bench_form: cannot read %s\n", path);
+    if (ccs_fs_read_file(path, (size_t)64 << 20, &body, &len, &err) != CCS_OK) {
+        fprintf(stderr, "bench_form: %s\n", err.message);
         return 1;
     }
     if (ccs_form_decode(body, len, schema, NULL, &t, &err) != CCS_OK) { /* also warms up */

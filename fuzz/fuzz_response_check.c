@@ -25,6 +25,7 @@
 #include "ccs/result.h"
 #include "fuzz_common.h"
 #include "ccs/escape.h"
+#include "ccs/fs.h"
 #include "ccs/report.h"
 
 /* Planted in every run record: no report may show it whole. */
@@ -246,24 +247,6 @@ static void check_text(const char *what, const unsigned char *p, size_t n)
     }
 }
 
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-
-    *len = 0;
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (buf = malloc((size_t)n + 1)) != NULL) {
-        *len = fread(buf, 1, (size_t)n, f);
-        buf[*len] = '\0';
-    }
-    fclose(f);
-    return buf;
-}
-
 static size_t count_substr(const char *hay, size_t n, const char *needle)
 {
     size_t c = 0, m = strlen(needle);
@@ -283,11 +266,11 @@ static int input_has_secret;
 static void check_report(const char *name, size_t testcases)
 {
     char path[400];
-    size_t len;
-    char *text;
+    size_t len = 0;
+    char *text = NULL;
 
     snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-    text = read_all(path, &len);
+    ccs_fs_read_file(path, (size_t)64 << 20, &text, &len, NULL);
     FUZZ_CHECK(text != NULL, "%s was not written", name);
     if (strcmp(name, "history.jsonl") != 0)
         check_text(name, (const unsigned char *)text, len);
