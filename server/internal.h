@@ -205,6 +205,8 @@ void op_line_items(req_ctx *c, const char *id, cJSON *params);
 /* list helpers (list.c) */
 int parse_limit(const ccs_server *srv, const cJSON *params, int *limit, srv_err *e);
 cJSON *list_envelope(cJSON *data, int has_more, const char *url);
+/* 1 when expand (the expand[] array, may be NULL) names path (session.c) */
+int expand_wants(const cJSON *expand, const char *path);
 
 void not_found(req_ctx *c, const char *id);
 #endif

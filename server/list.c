@@ -222,16 +222,6 @@ void op_list(req_ctx *c, cJSON *p)
     reply_json(c, 200, list_envelope(rows, has_more, "/v1/checkout/sessions"));
 }
 
-static int wants(const cJSON *expand, const char *path)
-{
-    const cJSON *x;
-
-    cJSON_ArrayForEach(x, expand)
-        if (cJSON_IsString(x) && !strcmp(x->valuestring, path))
-            return 1;
-    return 0;
-}
-
 /* expand[]=data.price.product: the product id becomes a Product object
  * (catalog products by name; inline product_data named like the item). */
 static void expand_products(req_ctx *c, cJSON *rows)
@@ -332,7 +322,7 @@ void op_line_items(req_ctx *c, const char *id, cJSON *p)
         has_more = 0;
     if (FAULT(c->srv, F_HAS_MORE_TRUE))
         has_more = 1;
-    if (!FAULT(c->srv, F_EXPAND_IGNORED) && wants(get(p, "expand"), "data.price.product"))
+    if (!FAULT(c->srv, F_EXPAND_IGNORED) && expand_wants(get(p, "expand"), "data.price.product"))
         expand_products(c, rows);
     snprintf(url, sizeof url, "/v1/checkout/sessions/%.80s/line_items", id);
     reply_json(c, 200, list_envelope(rows, has_more, url));

@@ -6,7 +6,7 @@
 
 #include "internal.h"
 
-static int wants(const cJSON *expand, const char *path)
+int expand_wants(const cJSON *expand, const char *path)
 {
     const cJSON *x;
 
@@ -36,7 +36,7 @@ int session_expand_line_items(req_ctx *c, cJSON *s, const cJSON *expand, const c
 
     if (FAULT(c->srv, F_EXPAND_IGNORED))
         return 0;
-    if (!FAULT(c->srv, F_LINE_ITEMS_ALWAYS) && !wants(expand, path))
+    if (!FAULT(c->srv, F_LINE_ITEMS_ALWAYS) && !expand_wants(expand, path))
         return 0;
     if (!cJSON_IsString(id))
         return 0;
