@@ -930,45 +930,92 @@ static int attach(dec *d, cJSON *parent, const seg *s, long index, long small_n,
     return CCS_OK;
 }
 
+/* The member of a schema object named `name` (the first one, as
+ * cJSON_GetObjectItemCaseSensitive finds it). The first byte rules out most
+ * members before a strcmp: the root of the create schema has ~70, and
+ * under fuzzing every strcmp call is intercepted and traced. */
+static const cJSON *member(const cJSON *obj, const char *name)
+{
+    const cJSON *c;
+
+    for (c = obj->child; c; c = c->next)
+        if (c->string && c->string[0] == name[0] && !strcmp(c->string, name))
+            return c;
+    return NULL;
+}
+
+/* The keywords resolve() reads, found in one pass over a schema node. */
+typedef struct keywords {
+    const cJSON *any, *type, *props, *addl, *items;
+} keywords;
+
+static void read_keywords(const cJSON *n, keywords *kw)
+{
+    const cJSON *c;
+
+    memset(kw, 0, sizeof *kw);
+    for (c = n->child; c; c = c->next) {
+        const char *k = c->string;
+        const cJSON **slot = NULL;
+
+        if (!k)
+            continue;
+        switch (k[0]) {
+        case 'a':
+            slot = !strcmp(k, "anyOf") ? &kw->any : !strcmp(k, "additionalProperties") ? &kw->addl : NULL;
+            break;
+        case 't':
+            slot = !strcmp(k, "type") ? &kw->type : NULL;
+            break;
+        case 'p':
+            slot = !strcmp(k, "properties") ? &kw->props : NULL;
+            break;
+        case 'i':
+            slot = !strcmp(k, "items") ? &kw->items : NULL;
+            break;
+        default:
+            break;
+        }
+        if (slot && !*slot)
+            *slot = c;
+    }
+}
+
 static void resolve(const cJSON *n, schem *out)
 {
-    const cJSON *any, *t;
+    keywords kw;
 
     memset(out, 0, sizeof *out);
     if (!n || (n->type & 0xFF) != cJSON_Object)
         return;
-    any = cJSON_GetObjectItemCaseSensitive(n, "anyOf");
-    if (cJSON_IsArray(any) && any->child) {
+    read_keywords(n, &kw);
+    if (cJSON_IsArray(kw.any) && kw.any->child) {
         /* Several shapes accepted (e.g. `created`: integer or range object):
          * nesting can only mean the object one, else the array one. */
         const cJSON *alt, *pick = NULL, *arr = NULL;
 
-        cJSON_ArrayForEach(alt, any) {
-            const cJSON *at = cJSON_GetObjectItemCaseSensitive(alt, "type");
+        cJSON_ArrayForEach(alt, kw.any) {
+            const cJSON *at = cJSON_IsObject(alt) ? member(alt, "type") : NULL;
 
             if (cJSON_IsString(at) && !strcmp(at->valuestring, "object") && !pick)
                 pick = alt;
             else if (cJSON_IsString(at) && !strcmp(at->valuestring, "array") && !arr)
                 arr = alt;
         }
-        n = pick ? pick : arr ? arr : any->child;
+        n = pick ? pick : arr ? arr : kw.any->child;
         if (!cJSON_IsObject(n))
             return;
+        read_keywords(n, &kw);
     }
-    t = cJSON_GetObjectItemCaseSensitive(n, "type");
-    if (!cJSON_IsString(t))
+    if (!cJSON_IsString(kw.type))
         return;
-    if (!strcmp(t->valuestring, "object")) {
+    if (!strcmp(kw.type->valuestring, "object")) {
         out->kind = SK_OBJECT;
-        out->props = cJSON_GetObjectItemCaseSensitive(n, "properties");
-        out->addl = cJSON_GetObjectItemCaseSensitive(n, "additionalProperties");
-        if (!cJSON_IsObject(out->props))
-            out->props = NULL;
-        if (!cJSON_IsObject(out->addl))
-            out->addl = NULL;
-    } else if (!strcmp(t->valuestring, "array")) {
+        out->props = cJSON_IsObject(kw.props) ? kw.props : NULL;
+        out->addl = cJSON_IsObject(kw.addl) ? kw.addl : NULL;
+    } else if (!strcmp(kw.type->valuestring, "array")) {
         out->kind = SK_ARRAY;
-        out->items = cJSON_GetObjectItemCaseSensitive(n, "items");
+        out->items = kw.items;
     } else {
         out->kind = SK_OTHER;
     }
@@ -980,7 +1027,7 @@ static const cJSON *child_schema(const schem *ps, const seg *s)
 
     if (ps->kind == SK_OBJECT) {
         if (ps->props)
-            n = cJSON_GetObjectItemCaseSensitive(ps->props, s->text);
+            n = member(ps->props, s->text);
         if (!n)
             n = ps->addl;
     } else if (ps->kind == SK_ARRAY) {
