@@ -276,3 +276,22 @@ done:
     free(e.key.p);
     return rc;
 }
+
+size_t ccs_form_literal_brackets(char *body, size_t len)
+{
+    size_t i = 0, o = 0;
+
+    while (i < len) {
+        /* Our encoder writes '%' itself as %25, so "%5B" is always a bracket. */
+        if (body[i] == '%' && len - i >= 3 && body[i + 1] == '5' &&
+            (body[i + 2] == 'B' || body[i + 2] == 'D')) {
+            body[o++] = body[i + 2] == 'B' ? '[' : ']';
+            i += 3;
+        } else {
+            body[o++] = body[i++];
+        }
+    }
+    if (o < len)
+        body[o] = '\0';
+    return o;
+}

@@ -14,19 +14,23 @@
 static void usage(FILE *out)
 {
     fputs("usage: ccs form decode [--schema OP] < body\n"
-          "       ccs form encode < tree.json\n"
+          "       ccs form encode [--literal-brackets] < tree.json\n"
           "\n"
           "decode  reads an application/x-www-form-urlencoded body with bracket nesting\n"
           "        (line_items[0][price]=price_1&expand[]=line_items) and prints it as JSON.\n"
           "        Values stay strings. Numeric segments make arrays unless a schema says\n"
           "        the container is an object.\n"
-          "encode  reads a JSON object and prints the body the official SDKs would send\n"
-          "        (no trailing newline unless stdout is a terminal).\n"
+          "encode  reads a JSON object and prints its form body as qs.stringify writes it\n"
+          "        (arrayFormat indices, brackets as %5B/%5D; no trailing newline unless\n"
+          "        stdout is a terminal).\n"
           "\n"
           "  --schema OP  decode with the parameter schema of endpoint operation OP\n"
           "               (list, create, retrieve, update, expire, list_line_items) from\n"
           "               $CCS_GOLDEN_DIR/contract/endpoints.json, so that e.g.\n"
           "               metadata[0]=x is the key \"0\", not an array\n"
+          "  --literal-brackets\n"
+          "               encode: write brackets literally, keys and values alike, byte\n"
+          "               for byte as stripe-node 22 sends the body\n"
           "  --help       this text\n"
           "\n"
           "Errors: `ccs form: <reason> at byte <offset>` on stderr, exit status 2.\n",
@@ -86,7 +90,7 @@ done:
     return status;
 }
 
-static int encode(const char *json, size_t len)
+static int encode(const char *json, size_t len, int literal)
 {
     cJSON *tree = NULL;
     const char *end = NULL;
@@ -112,6 +116,8 @@ static int encode(const char *json, size_t len)
         report(&err);
         goto done;
     }
+    if (literal)
+        blen = ccs_form_literal_brackets(body, blen);
     if (fwrite(body, 1, blen, stdout) != blen || (isatty(STDOUT_FILENO) && putchar('\n') == EOF) ||
         fflush(stdout) != 0) {
         fprintf(stderr, "ccs form: cannot write output\n");
@@ -130,7 +136,7 @@ int ccs_cmd_form(int argc, char **argv)
     char *input = NULL;
     size_t len = 0;
     ccs_error rerr;
-    int i, status = 2;
+    int i, literal = 0, status = 2;
 
     for (i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -143,6 +149,8 @@ int ccs_cmd_form(int argc, char **argv)
                 return 2;
             }
             op = argv[++i];
+        } else if (!strcmp(argv[i], "--literal-brackets")) {
+            literal = 1;
         } else if (!mode && (!strcmp(argv[i], "decode") || !strcmp(argv[i], "encode"))) {
             mode = argv[i];
         } else {
@@ -160,11 +168,15 @@ int ccs_cmd_form(int argc, char **argv)
         fprintf(stderr, "ccs form: --schema applies to decode only\n");
         return 2;
     }
+    if (literal && strcmp(mode, "encode") != 0) {
+        fprintf(stderr, "ccs form: --literal-brackets applies to encode only\n");
+        return 2;
+    }
     if (ccs_fs_read_stream(stdin, "standard input", MAX_INPUT, &input, &len, &rerr) != CCS_OK) {
         fprintf(stderr, "ccs form: %s\n", rerr.message);
         return 2;
     }
-    status = !strcmp(mode, "decode") ? decode(input, len, op) : encode(input, len);
+    status = !strcmp(mode, "decode") ? decode(input, len, op) : encode(input, len, literal);
     free(input);
     return status;
 }

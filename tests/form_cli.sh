@@ -41,6 +41,14 @@ check "encode exits 0" $?
 printf 'a%%5Bb%%5D%%5B0%%5D=x%%20y&a%%5Bb%%5D%%5B1%%5D=1&a%%5Bb%%5D%%5B2%%5D=true&a%%5Bb%%5D%%5B3%%5D=' >"$tmp/want"
 cmp -s "$tmp/out" "$tmp/want"; check "encode bytes (no trailing newline)" $?
 
+printf '{"a":{"b":["[x]%%5B",1]}}' | "$CCS" form encode --literal-brackets >"$tmp/out" 2>"$tmp/err"
+check "encode --literal-brackets exits 0" $?
+printf 'a[b][0]=[x]%%255B&a[b][1]=1' >"$tmp/want"
+cmp -s "$tmp/out" "$tmp/want"; check "encode --literal-brackets writes stripe-node's bytes" $?
+printf 'a=1' | "$CCS" form decode --literal-brackets >/dev/null 2>"$tmp/err"
+check "--literal-brackets with decode exits 2" $([ $? -eq 2 ]; echo $?)
+grep -q 'applies to encode only' "$tmp/err"; check "--literal-brackets with decode message" $?
+
 printf '{"a":' | "$CCS" form encode >/dev/null 2>"$tmp/err"
 check "encode of bad JSON exits 2" $([ $? -eq 2 ]; echo $?)
 grep -q '^ccs form: invalid JSON at byte' "$tmp/err"; check "bad JSON message" $?

@@ -3,7 +3,9 @@
  * qs produced (qs.stringify) or accepted (qs.parse), and checks in one
  * process that ccs_form_decode(body) equals obj (member order included) and
  * that ccs_form_encode(obj) equals body byte for byte. Our bodies are written
- * as JSON lines {"id", "ours"} so the script can feed them back to qs.parse.
+ * as JSON lines {"id", "ours", "ours_sdk"} (the second with literal brackets)
+ * so the script can feed them back to qs.parse and hold the second against
+ * stripe-node's own encoder.
  * Exit 0 when every case agrees, 1 otherwise (first failures printed). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,6 +129,8 @@ int main(int argc, char **argv)
                 rec = cJSON_CreateObject();
                 cJSON_AddNumberToObject(rec, "id", id->valueint);
                 cJSON_AddStringToObject(rec, "ours", ours);
+                ccs_form_literal_brackets(ours, len);
+                cJSON_AddStringToObject(rec, "ours_sdk", ours);
                 text = cJSON_PrintUnformatted(rec);
                 fprintf(out, "%s\n", text);
                 cJSON_free(text);

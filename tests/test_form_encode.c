@@ -230,3 +230,26 @@ Test(form_encode, roundtrip_property)
         cJSON_Delete(back);
     }
 }
+
+Test(form_encode, literal_brackets_as_stripe_node_sends_them)
+{
+    cJSON *tree = cJSON_Parse("{\"line_items\":[{\"price\":\"p_1\"}],\"metadata\":{\"k\":\"[%5B]\"}}");
+    cJSON *back = NULL;
+    char *body = NULL;
+    size_t len = 0;
+    ccs_error err;
+
+    cr_assert_eq(ccs_form_encode(tree, &body, &len, &err), CCS_OK, "%s", err.message);
+    cr_assert_str_eq(body, "line_items%5B0%5D%5Bprice%5D=p_1&metadata%5Bk%5D=%5B%255B%5D");
+    len = ccs_form_literal_brackets(body, len);
+    /* Brackets of the data turn literal too (stripe-node rewrites the whole
+     * string); the data's "%5B" stays %255B. */
+    cr_assert_str_eq(body, "line_items[0][price]=p_1&metadata[k]=[%255B]");
+    cr_assert_eq(len, strlen(body));
+    cr_assert_eq(ccs_form_decode(body, len, NULL, NULL, &back, &err), CCS_OK, "%s", err.message);
+    cr_assert(cJSON_Compare(tree, back, 1), "decode(literal form) differs from the tree");
+    cr_assert_eq(ccs_form_literal_brackets(body, len), len, "a second pass changes nothing");
+    free(body);
+    cJSON_Delete(tree);
+    cJSON_Delete(back);
+}

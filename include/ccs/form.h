@@ -41,9 +41,16 @@ int ccs_form_decode(const char *body, size_t len, const cJSON *schema,
 /* Encode an object tree (objects, arrays, strings; numbers and booleans are
  * written as their JSON text) as qs.stringify does with arrayFormat
  * "indices", keys in tree order (brackets as %5B/%5D; stripe-node 22.4.0
- * writes the same pairs with literal brackets, and decoders take both). *out is malloc'd and NUL-terminated,
- * *out_len excludes the NUL (out_len may be NULL). */
+ * writes the same pairs with literal brackets, see ccs_form_literal_brackets,
+ * and decoders take both). *out is malloc'd and NUL-terminated, *out_len
+ * excludes the NUL (out_len may be NULL). */
 int ccs_form_encode(const cJSON *tree, char **out, size_t *out_len, ccs_error *err);
+
+/* Rewrite an encoded body as stripe-node 22.4.0 sends it: every %5B/%5D
+ * (keys and values alike) becomes a literal bracket, in place; returns the
+ * new length (the text stays NUL-terminated when it shrinks). Only for
+ * bodies from ccs_form_encode, where a '%' of the data is always %25. */
+size_t ccs_form_literal_brackets(char *body, size_t len);
 
 #ifdef __cplusplus
 }

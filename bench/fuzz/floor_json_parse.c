@@ -1,0 +1,61 @@
+/* Throughput floor for fuzz_json_parse: what the issue asks of every input
+ * and nothing more. The exact-size parse, print -> parse -> compare, and the
+ * checker on the value once, against the contract the runner would guess
+ * (checkout.session when it guesses none). The harness checks every
+ * contract, the guessed one and a list's first element, and validates every
+ * violation. bench/fuzz/run.sh runs both side by side. Not a campaign target. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ccs/contract.h"
+#include "fuzz_common.h"
+
+static ccs_contracts *contracts;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    char dir[4096];
+    ccs_error err;
+
+    (void)argc;
+    (void)argv;
+    snprintf(dir, sizeof dir, "%s/contract", fuzz_golden_dir());
+    ccs_error_clear(&err);
+    if (ccs_contract_load_dir(dir, &contracts, &err) != CCS_OK) {
+        fprintf(stderr, "floor_json_parse: contracts not loaded from %s: %s\n", dir, err.message);
+        contracts = NULL;
+    }
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    char *buf = malloc(size ? size : 1);
+    cJSON *tree = NULL, *again = NULL;
+    char *printed = NULL;
+
+    if (!buf)
+        return 0;
+    if (size)
+        memcpy(buf, data, size);
+    if (!(tree = cJSON_ParseWithLength(buf, size)))
+        goto done;
+    if ((printed = cJSON_PrintUnformatted(tree)) && (again = cJSON_Parse(printed)))
+        (void)fuzz_json_equal(tree, again);
+    if (contracts) {
+        const char *name = ccs_contract_guess(tree);
+        ccs_violations v = {0};
+        ccs_error err;
+
+        ccs_error_clear(&err);
+        (void)ccs_contract_check(contracts, name ? name : "checkout.session", tree, "", &v, &err);
+        ccs_violations_free(&v);
+    }
+done:
+    cJSON_Delete(again);
+    cJSON_Delete(tree);
+    free(printed);
+    free(buf);
+    return 0;
+}
