@@ -1,9 +1,9 @@
-/* Throughput floor for fuzz_form_decode: the same input layout (byte 0 =
- * mode, byte 1 = allocation byte, the rest = the body; mode bit 0 = create
- * schema, bit 3 = tight limits) decoded and freed, with no oracle: no round
- * trip, no allocation-failure injection, no checks. bench/fuzz/run.sh runs it
- * beside the harness to show how much of a run the decoder itself costs
- * under libFuzzer + ASan + UBSan. Not a fuzz target for campaigns. */
+/* Throughput floor for fuzz_form_decode: the harness without its oracle.
+ * The same input layout and modes (byte 0 = mode, byte 1 = which allocation
+ * fails; schema, injected allocation failure, tight limits), the same decode,
+ * then the tree is freed: no round trip, no checks. bench/fuzz/run.sh runs it
+ * beside the harness to show what the decoder itself costs a run under
+ * libFuzzer + ASan + UBSan. Not a fuzz target for campaigns. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -24,7 +24,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    uint8_t mode = 0;
+    uint8_t mode = 0, nth = 0;
     const char *body = (const char *)data;
     size_t len = size;
     ccs_form_limits lim, *limp = NULL;
@@ -33,6 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (size >= 2) {
         mode = data[0];
+        nth = data[1];
         body += 2;
         len -= 2;
     }
@@ -46,7 +47,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         limp = &lim;
     }
     ccs_error_clear(&err);
+    if (mode & 2)
+        fuzz_alloc_fail_install((unsigned)nth + 1, (mode & 4) != 0);
     if (ccs_form_decode(body, len, (mode & 1) ? create_schema : NULL, limp, &out, &err) == CCS_OK)
         cJSON_Delete(out);
+    if (mode & 2)
+        fuzz_alloc_restore();
     return 0;
 }
