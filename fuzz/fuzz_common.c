@@ -143,15 +143,18 @@ done:
     return out;
 }
 
-cJSON *fuzz_load_create_schema(void)
+cJSON *fuzz_load_create_schema(const char *who)
 {
     char path[4096];
     cJSON *doc, *ep, *params = NULL;
 
     snprintf(path, sizeof path, "%s/contract/endpoints.json", fuzz_golden_dir());
     doc = fuzz_load_json(path);
-    if (!doc)
+    if (!doc) {
+        if (who)
+            fprintf(stderr, "%s: no create schema in %s; schema mode decodes without one\n", who, path);
         return NULL;
+    }
     cJSON_ArrayForEach(ep, cJSON_GetObjectItemCaseSensitive(doc, "endpoints")) {
         const cJSON *op = cJSON_GetObjectItemCaseSensitive(ep, "operation");
 
@@ -161,7 +164,46 @@ cJSON *fuzz_load_create_schema(void)
         }
     }
     cJSON_Delete(doc);
+    if (!params && who)
+        fprintf(stderr, "%s: no create operation in %s; schema mode decodes without one\n", who, path);
     return params;
+}
+
+ccs_contracts *fuzz_load_contracts(const char *who)
+{
+    char dir[4096];
+    ccs_contracts *set = NULL;
+    ccs_error err;
+
+    snprintf(dir, sizeof dir, "%s/contract", fuzz_golden_dir());
+    ccs_error_clear(&err);
+    if (ccs_contract_load_dir(dir, &set, &err) != CCS_OK) {
+        if (who)
+            fprintf(stderr, "%s: contracts not loaded from %s: %s\n", who, dir, err.message);
+        return NULL;
+    }
+    return set;
+}
+
+void fuzz_form_input_read(const uint8_t *data, size_t size, fuzz_form_input *in)
+{
+    memset(in, 0, sizeof *in);
+    in->body = (const char *)data;
+    in->len = size;
+    if (size >= 2) {
+        in->mode = data[0];
+        in->nth = data[1];
+        in->body += 2;
+        in->len -= 2;
+    }
+    ccs_form_limits_default(&in->lim);
+    if (in->mode & 8) {
+        in->lim.max_body = 256;
+        in->lim.max_pairs = 8;
+        in->lim.max_depth = 3;
+        in->lim.max_index = 9;
+        in->lim.max_key_len = 24;
+    }
 }
 
 int fuzz_json_equal(const cJSON *a, const cJSON *b)

@@ -8,6 +8,9 @@
 
 #include <cjson/cJSON.h>
 
+#include "ccs/contract.h"
+#include "ccs/form.h"
+
 /* libFuzzer entry points (the replay driver calls the same ones). */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -44,8 +47,31 @@ const char *fuzz_golden_dir(void);
 /* Parse a JSON file; NULL when missing or invalid. */
 cJSON *fuzz_load_json(const char *path);
 /* The create endpoint's parameter map from golden/contract/endpoints.json
- * (a detached copy owned by the caller), or NULL when not available. */
-cJSON *fuzz_load_create_schema(void);
+ * (a detached copy owned by the caller), or NULL when not available (said on
+ * stderr under the name who, unless NULL). */
+cJSON *fuzz_load_create_schema(const char *who);
+
+/* The contracts of $CCS_GOLDEN_DIR/contract, or NULL; when they do not load
+ * and who is not NULL, says so on stderr under that name. */
+ccs_contracts *fuzz_load_contracts(const char *who);
+/* form_decode's input (its floor in bench/fuzz reads the same): byte 0 =
+ * mode, byte 1 = which allocation fails, the rest = the body (inputs shorter
+ * than 2 bytes are all body, mode 0). Mode bit 0: decode with the create
+ * schema; bit 1: inject an allocation failure at allocation nth + 1; bit 2:
+ * and at every later one (sticky); bit 3: tight limits (depth 3, 8 pairs,
+ * index 9, keys of 24 bytes, bodies of 256). */
+typedef struct fuzz_form_input {
+    uint8_t mode, nth;
+    const char *body;
+    size_t len;
+    ccs_form_limits lim; /* the tight limits (mode bit 3) */
+} fuzz_form_input;
+void fuzz_form_input_read(const uint8_t *data, size_t size, fuzz_form_input *in);
+/* The limits to decode in with: NULL (defaults) unless mode bit 3. */
+static inline const ccs_form_limits *fuzz_form_input_limits(const fuzz_form_input *in)
+{
+    return (in->mode & 8) ? &in->lim : NULL;
+}
 
 /* Structural equality that keeps member order and tolerates duplicate keys
  * (cJSON_Compare looks members up by name, so {"a":1,"a":2} != itself,

@@ -1,7 +1,7 @@
 /* Harness: any bytes -> ccs_form_decode.
  *
  * Input: byte 0 = mode, byte 1 = allocation to fail, the rest = the body
- * (inputs shorter than 2 bytes are decoded as they are, mode 0).
+ * (fuzz_form_input in fuzz_common.h reads it).
  *   mode bit 0: decode with the create endpoint's parameter schema
  *   mode bit 1: inject an allocation failure at allocation byte1+1
  *   mode bit 2: ... and every later allocation fails too (sticky)
@@ -23,10 +23,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    create_schema = fuzz_load_create_schema();
-    if (!create_schema)
-        fprintf(stderr, "fuzz_form_decode: no create schema under %s/contract; "
-                        "schema mode decodes without one\n", fuzz_golden_dir());
+    create_schema = fuzz_load_create_schema("fuzz_form_decode");
     return 0;
 }
 
@@ -89,46 +86,28 @@ done:
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    uint8_t mode = 0, nth = 0;
-    const char *body = (const char *)data;
-    size_t len = size;
-    const cJSON *schema = NULL;
-    ccs_form_limits lim, *limp = NULL;
+    fuzz_form_input in;
+    const cJSON *schema;
     cJSON *out = NULL;
     ccs_error err;
     int rc;
 
-    if (size >= 2) {
-        mode = data[0];
-        nth = data[1];
-        body += 2;
-        len -= 2;
-    }
-    if (mode & 1)
-        schema = create_schema;
-    if (mode & 8) {
-        ccs_form_limits_default(&lim);
-        lim.max_body = 256;
-        lim.max_pairs = 8;
-        lim.max_depth = 3;
-        lim.max_index = 9;
-        lim.max_key_len = 24;
-        limp = &lim;
-    }
+    fuzz_form_input_read(data, size, &in);
+    schema = (in.mode & 1) ? create_schema : NULL;
     ccs_error_clear(&err);
-    if (mode & 2)
-        fuzz_alloc_fail_install((unsigned)nth + 1, (mode & 4) != 0);
-    rc = ccs_form_decode(body, len, schema, limp, &out, &err);
-    if (mode & 2) {
+    if (in.mode & 2)
+        fuzz_alloc_fail_install((unsigned)in.nth + 1, (in.mode & 4) != 0);
+    rc = ccs_form_decode(in.body, in.len, schema, fuzz_form_input_limits(&in), &out, &err);
+    if (in.mode & 2) {
         /* A lost allocation must surface as an error, never as a tree with
          * a member silently missing. */
         FUZZ_CHECK(!fuzz_alloc_failed() || rc != CCS_OK, "allocation %u failed but decode succeeded",
-                   (unsigned)nth + 1);
+                   (unsigned)in.nth + 1);
         fuzz_alloc_restore();
     }
 
     if (rc != CCS_OK) {
-        check_error(rc, &err, out, len);
+        check_error(rc, &err, out, in.len);
         goto done;
     }
     FUZZ_CHECK(cJSON_IsObject(out), "success without an object (type %d)", out ? out->type : -1);

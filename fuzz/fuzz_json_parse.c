@@ -17,17 +17,9 @@ static const char *const names[] = {"checkout.session", "item", "list", "error",
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    char dir[4096];
-    ccs_error err;
-
     (void)argc;
     (void)argv;
-    snprintf(dir, sizeof dir, "%s/contract", fuzz_golden_dir());
-    ccs_error_clear(&err);
-    if (ccs_contract_load_dir(dir, &contracts, &err) != CCS_OK) {
-        fprintf(stderr, "fuzz_json_parse: contracts not loaded from %s: %s\n", dir, err.message);
-        contracts = NULL;
-    }
+    contracts = fuzz_load_contracts("fuzz_json_parse");
     return 0;
 }
 

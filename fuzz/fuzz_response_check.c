@@ -83,16 +83,11 @@ static void remove_tmpdir(void)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    char dir[4096];
-    ccs_error err;
     const char *base = getenv("TMPDIR");
 
     (void)argc;
     (void)argv;
-    snprintf(dir, sizeof dir, "%s/contract", fuzz_golden_dir());
-    ccs_error_clear(&err);
-    if (ccs_contract_load_dir(dir, &contracts, &err) != CCS_OK)
-        contracts = NULL;
+    contracts = fuzz_load_contracts(NULL);
     /* Prefer memory-backed storage: the writers run on every input. */
     if (!base)
         base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
