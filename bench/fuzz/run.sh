@@ -27,15 +27,18 @@ only=
 profile=0
 while [ $# -gt 0 ]; do
   case "$1" in
-    --time) budget=${2:?}; shift 2 ;;
-    --rounds) rounds=${2:?}; shift 2 ;;
-    --harness) only=${2:?}; shift 2 ;;
+    --time) budget=${2:?--time needs a number of seconds}; shift 2 ;;
+    --rounds) rounds=${2:?--rounds needs a number}; shift 2 ;;
+    --harness) only=${2:?--harness needs a name}; shift 2 ;;
     --profile) profile=1; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/fuzz/run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 case "$budget$rounds" in *[!0-9]*) echo "bench/fuzz/run.sh: --time and --rounds take integers" >&2; exit 2 ;; esac
+case "$only" in ""|form_decode|json_parse|server_request) ;;
+  *) echo "bench/fuzz/run.sh: --harness takes form_decode, json_parse or server_request" >&2; exit 2 ;; esac
+if [ "$budget" -eq 0 ] || [ "$rounds" -eq 0 ]; then echo "bench/fuzz/run.sh: --time and --rounds must be above 0" >&2; exit 2; fi
 
 targets=(fuzz_form_decode fuzz_json_parse fuzz_server_request fuzz_floor_form_decode fuzz_floor_json_parse)
 scripts/build fuzz >/dev/null
