@@ -25,11 +25,12 @@ budget=30
 rounds=1
 only=
 profile=0
+need() { [ -n "${2:-}" ] || { echo "bench/fuzz/run.sh: $1 needs a value" >&2; exit 2; }; }
 while [ $# -gt 0 ]; do
   case "$1" in
-    --time) budget=${2:?--time needs a number of seconds}; shift 2 ;;
-    --rounds) rounds=${2:?--rounds needs a number}; shift 2 ;;
-    --harness) only=${2:?--harness needs a name}; shift 2 ;;
+    --time) need "$@"; budget=$2; shift 2 ;;
+    --rounds) need "$@"; rounds=$2; shift 2 ;;
+    --harness) need "$@"; only=$2; shift 2 ;;
     --profile) profile=1; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/fuzz/run.sh: unknown argument $1" >&2; exit 2 ;;
