@@ -49,6 +49,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ccs/json.h"
 #include "form_internal.h"
 
 #if defined(__SSE2__)
@@ -930,20 +931,6 @@ static int attach(dec *d, cJSON *parent, const seg *s, long index, long small_n,
     return CCS_OK;
 }
 
-/* The member of a schema object named `name` (the first one, as
- * cJSON_GetObjectItemCaseSensitive finds it). The first byte rules out most
- * members before a strcmp: the root of the create schema has ~70, and
- * under fuzzing every strcmp call is intercepted and traced. */
-static const cJSON *member(const cJSON *obj, const char *name)
-{
-    const cJSON *c;
-
-    for (c = obj->child; c; c = c->next)
-        if (c->string && c->string[0] == name[0] && !strcmp(c->string, name))
-            return c;
-    return NULL;
-}
-
 /* The keywords resolve() reads, found in one pass over a schema node. */
 typedef struct keywords {
     const cJSON *any, *type, *props, *addl, *items;
@@ -995,7 +982,7 @@ static void resolve(const cJSON *n, schem *out)
         const cJSON *alt, *pick = NULL, *arr = NULL;
 
         cJSON_ArrayForEach(alt, kw.any) {
-            const cJSON *at = cJSON_IsObject(alt) ? member(alt, "type") : NULL;
+            const cJSON *at = cJSON_IsObject(alt) ? ccs_json_get(alt, "type") : NULL;
 
             if (cJSON_IsString(at) && !strcmp(at->valuestring, "object") && !pick)
                 pick = alt;
@@ -1027,7 +1014,7 @@ static const cJSON *child_schema(const schem *ps, const seg *s)
 
     if (ps->kind == SK_OBJECT) {
         if (ps->props)
-            n = member(ps->props, s->text);
+            n = ccs_json_get(ps->props, s->text);
         if (!n)
             n = ps->addl;
     } else if (ps->kind == SK_ARRAY) {

@@ -42,7 +42,7 @@ int catalog_load(ccs_server *srv, const char *golden_dir, ccs_error *err)
     if (!(text = slurp(path, err)))
         return CCS_EIO;
     srv->catalog = cJSON_Parse(text);
-    if (!srv->catalog || !cJSON_IsArray(obj_get(srv->catalog, "prices"))) {
+    if (!srv->catalog || !cJSON_IsArray(ccs_json_get(srv->catalog, "prices"))) {
         ccs_error_set(err, CCS_EINVAL, -1, "%s: not a catalog (needs a \"prices\" array)", path);
         goto done;
     }
@@ -56,8 +56,8 @@ const cJSON *catalog_price(const ccs_server *srv, const char *id)
 {
     const cJSON *p;
 
-    cJSON_ArrayForEach(p, obj_get(srv->catalog, "prices")) {
-        const cJSON *pid = obj_get(p, "id");
+    cJSON_ArrayForEach(p, ccs_json_get(srv->catalog, "prices")) {
+        const cJSON *pid = ccs_json_get(p, "id");
 
         if (cJSON_IsString(pid) && !strcmp(pid->valuestring, id))
             return p;
@@ -68,8 +68,8 @@ const cJSON *catalog_price(const ccs_server *srv, const char *id)
 /* Product name for a catalog product id (line item description). */
 const char *catalog_product_name(const ccs_server *srv, const char *prod)
 {
-    const cJSON *pr = obj_get(srv->catalog, "products");
-    const cJSON *n = obj_get(obj_get(pr, prod), "name");
+    const cJSON *pr = ccs_json_get(srv->catalog, "products");
+    const cJSON *n = ccs_json_get(ccs_json_get(pr, prod), "name");
 
     return cJSON_IsString(n) ? n->valuestring : NULL;
 }

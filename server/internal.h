@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 #include <sqlite3.h>
 
+#include "ccs/json.h"
 #include "handler.h"
 #include "faults.h"
 
@@ -52,23 +53,6 @@ typedef struct req_ctx {
 } req_ctx;
 
 #define FAULT(srv, f) ((srv)->fault == (f))
-
-/* cJSON_GetObjectItemCaseSensitive, inline, comparing the first character
- * before the rest: most lookups of a request miss (render asks for every
- * optional param), and a library call with a strcmp per key cost ~100
- * instructions each, hundreds of times per create. Same result: the first
- * key that matches; stops at the first key-less child (an array's). */
-static inline const cJSON *obj_get(const cJSON *o, const char *k)
-{
-    const cJSON *c;
-
-    if (!o || !k)
-        return NULL;
-    for (c = o->child; c && c->string; c = c->next)
-        if (c->string[0] == k[0] && !strcmp(c->string, k))
-            return c;
-    return NULL;
-}
 
 /* errors.c */
 int err_set(srv_err *e, int status, const char *type, const char *code, const char *param,

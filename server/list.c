@@ -7,7 +7,7 @@
 
 static const cJSON *get(const cJSON *o, const char *k)
 {
-    return obj_get(o, k);
+    return ccs_json_get(o, k);
 }
 
 static const char *str(const cJSON *o, const char *k)

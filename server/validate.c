@@ -260,7 +260,7 @@ static int walk_object(const ccs_server *srv, const struct vnode *vn, const cJSO
                          "Invalid object: '%s' must be a hash of parameters (e.g. %s[key]=value)", path, path);
     cJSON_ArrayForEach(kid, v) {
         child_path(sub, sizeof sub, path, kid->string);
-        p = props ? obj_get(props, kid->string) : NULL;
+        p = props ? ccs_json_get(props, kid->string) : NULL;
         if (p) {
             if (walk(srv, p, kid, sub, 0, e))
                 return -1;
@@ -272,7 +272,7 @@ static int walk_object(const ccs_server *srv, const struct vnode *vn, const cJSO
         }
     }
     cJSON_ArrayForEach(p, props) {
-        if (vget(srv, p, &tmp)->required && !obj_get(v, p->string)) {
+        if (vget(srv, p, &tmp)->required && !ccs_json_get(v, p->string)) {
             child_path(sub, sizeof sub, path, p->string);
             return err_param(e, "parameter_missing", sub, "Missing required param: %s.", sub);
         }
@@ -373,7 +373,7 @@ int validate_params(const ccs_server *srv, const cJSON *schema, cJSON *params, s
 
     for (; kid; kid = next) {
         next = kid->next;
-        node = schema ? obj_get(schema, kid->string) : NULL;
+        node = schema ? ccs_json_get(schema, kid->string) : NULL;
         in = node ? vget(srv, node, &tmp)->in : NULL;
         if (!node || (cJSON_IsString(in) && !strcmp(in->valuestring, "path"))) {
             if (FAULT(srv, F_UNKNOWN_PARAM_ACCEPTED)) {
