@@ -196,14 +196,28 @@ void fuzz_form_input_read(const uint8_t *data, size_t size, fuzz_form_input *in)
         in->body += 2;
         in->len -= 2;
     }
-    ccs_form_limits_default(&in->lim);
-    if (in->mode & 8) {
+    if (in->mode & 8) { /* else lim stays unused: defaults apply (NULL limits) */
+        ccs_form_limits_default(&in->lim);
         in->lim.max_body = 256;
         in->lim.max_pairs = 8;
         in->lim.max_depth = 3;
         in->lim.max_index = 9;
         in->lim.max_key_len = 24;
     }
+}
+
+cJSON *fuzz_json_parse_exact(const uint8_t *data, size_t size)
+{
+    char *buf = malloc(size ? size : 1);
+    cJSON *tree;
+
+    if (!buf)
+        return NULL;
+    if (size)
+        memcpy(buf, data, size);
+    tree = cJSON_ParseWithLength(buf, size); /* the tree keeps no pointer into buf */
+    free(buf);
+    return tree;
 }
 
 int fuzz_json_equal(const cJSON *a, const cJSON *b)

@@ -64,7 +64,7 @@ typedef struct fuzz_form_input {
     uint8_t mode, nth;
     const char *body;
     size_t len;
-    ccs_form_limits lim; /* the tight limits (mode bit 3) */
+    ccs_form_limits lim; /* the tight limits, set only with mode bit 3 */
 } fuzz_form_input;
 void fuzz_form_input_read(const uint8_t *data, size_t size, fuzz_form_input *in);
 /* The limits to decode in with: NULL (defaults) unless mode bit 3. */
@@ -72,6 +72,11 @@ static inline const ccs_form_limits *fuzz_form_input_limits(const fuzz_form_inpu
 {
     return (in->mode & 8) ? &in->lim : NULL;
 }
+
+/* cJSON_ParseWithLength on a malloc'd copy of exactly size bytes, no NUL
+ * after them (the path where cJSON has read out of bounds: ASan sees any read
+ * past the copy); NULL when the bytes do not parse or memory runs out. */
+cJSON *fuzz_json_parse_exact(const uint8_t *data, size_t size);
 
 /* Structural equality that keeps member order and tolerates duplicate keys
  * (cJSON_Compare looks members up by name, so {"a":1,"a":2} != itself,

@@ -82,15 +82,9 @@ static void check_all(const cJSON *value)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* Exact size, no terminator: the parser must respect the length. */
-    char *buf = malloc(size ? size : 1);
-    cJSON *tree = NULL, *again = NULL;
+    cJSON *tree = fuzz_json_parse_exact(data, size), *again = NULL;
     char *printed = NULL;
 
-    if (!buf)
-        return 0;
-    if (size)
-        memcpy(buf, data, size);
-    tree = cJSON_ParseWithLength(buf, size);
     if (!tree)
         goto done;
     printed = cJSON_PrintUnformatted(tree);
@@ -106,6 +100,5 @@ done:
     cJSON_Delete(again);
     cJSON_Delete(tree);
     free(printed);
-    free(buf);
     return 0;
 }
