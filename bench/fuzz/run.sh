@@ -56,16 +56,22 @@ trap 'rm -rf "$work"' EXIT
 option() { sed -n "s/^$2 *= *//p" "fuzz/$1.options" 2>/dev/null | head -1; }
 median() { sort -g | awk '{v[NR]=$1} END {if (NR) print (NR%2 ? v[(NR+1)/2] : int((v[NR/2]+v[NR/2+1])/2))}'; }
 
+# prepare HARNESS: the libFuzzer flags every run of it takes (in flags) and a
+# fresh copy of its committed corpus in $work/corpus.
+prepare() {
+  flags=(-max_total_time="$budget" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+         -artifact_prefix="$work/")
+  [ -n "$(option "$1" max_len)" ] && flags+=(-max_len="$(option "$1" max_len)")
+  [ -f "fuzz/$1.dict" ] && flags+=(-dict="fuzz/$1.dict")
+  rm -rf "$work/corpus" && mkdir "$work/corpus" && cp corpus/"$1"/* "$work/corpus/"
+}
+
 # variant HARNESS LABEL EXE [extra libFuzzer flags...] -> one table row
 variant() {
-  local h=$1 label=$2 exe=$3 r eps all=()
+  local h=$1 label=$2 exe=$3 r eps all=() flags
   shift 3
-  local flags=(-max_total_time="$budget" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
-               -artifact_prefix="$work/")
-  [ -n "$(option "$h" max_len)" ] && flags+=(-max_len="$(option "$h" max_len)")
-  [ -f "fuzz/$h.dict" ] && flags+=(-dict="fuzz/$h.dict")
   for r in $(seq 1 "$rounds"); do
-    rm -rf "$work/corpus" && mkdir "$work/corpus" && cp corpus/"$h"/* "$work/corpus/"
+    prepare "$h"
     "$exe" "${flags[@]}" -seed="$r" "$@" "$work/corpus" >"$work/log" 2>&1 || {
       echo "bench/fuzz/run.sh: $exe failed:" >&2; tail -20 "$work/log" >&2; exit 1; }
     eps=$(sed -n 's/^#[0-9]*[[:space:]]*DONE.*exec\/s: \([0-9]*\).*/\1/p' "$work/log" | tail -1)
@@ -102,10 +108,8 @@ echo "# load after: $(uptime | sed 's/.*load average: //')"
 
 # split HARNESS EXE: perf samples of one floor run, by who spends them.
 split() {
-  local h=$1 exe=$2 flags=(-max_total_time="$budget" -timeout=10 -rss_limit_mb=2048)
-  [ -n "$(option "$h" max_len)" ] && flags+=(-max_len="$(option "$h" max_len)")
-  [ -f "fuzz/$h.dict" ] && flags+=(-dict="fuzz/$h.dict")
-  rm -rf "$work/corpus" && mkdir "$work/corpus" && cp corpus/"$h"/* "$work/corpus/"
+  local h=$1 exe=$2 flags
+  prepare "$h"
   perf record -q -F 1999 -o "$work/perf.data" "$exe" "${flags[@]}" "$work/corpus" >/dev/null 2>&1
   echo "## $h floor, no comparison tracing: share of CPU samples"
   perf report -i "$work/perf.data" --no-children --sort dso,symbol 2>/dev/null | grep -v '^#' |
