@@ -12,7 +12,8 @@ cp "$SRC/cJSON/cJSON.h" "$work/include/cjson/"
 
 cflags="$CFLAGS -std=gnu11 -I$src/include -I$src/server -I$src/fuzz -I$work/include"
 $CC $cflags -c "$SRC/cJSON/cJSON.c" -o "$work/obj/cJSON.o"
-for f in "$src"/lib/*.c; do
+# lib/<module>/*.c (and runner/checks/); basenames are unique across modules.
+for f in "$src"/lib/*/*.c "$src"/lib/*/*/*.c; do
   $CC $cflags -DCCS_GOLDEN_DEFAULT="\"$OUT/golden\"" -c "$f" -o "$work/obj/lib/$(basename "${f%.c}").o"
 done
 for f in "$src"/server/*.c; do

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ccs/http.h"
+#include "ccs/redact.h"
 #include "ccs/rfuzz.h"
 #include "commands.h"
 

@@ -1,4 +1,4 @@
-# Contract checker (lib/contract_*.c, lib/violations.c) and `ccs check`.
+# Contract checker (lib/contract/: contract_*.c, violations.c) and `ccs check`.
 ccs_add_criterion_test(test_contract ${CMAKE_CURRENT_SOURCE_DIR}/test_contract.c)
 ccs_add_criterion_test(test_contract_cli ${CMAKE_CURRENT_SOURCE_DIR}/test_contract_cli.c)
 add_dependencies(test_contract_cli ccs_cli)

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "ccs/http.h"
+#include "ccs/redact.h"
 
 #define MAX_UPLOAD (4 * 1024 * 1024)
 

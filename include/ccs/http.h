@@ -71,11 +71,6 @@ const char *ccs_http_response_header(const ccs_http_response *resp, const char *
  * malloc'd. */
 char *ccs_http_curl_command(const char *base_url, const ccs_http_request *req);
 
-/* Redacted form of a secret: "sk_test_…" + last 4 chars ("sk_test_…p7dc"),
- * or "…" + last 4 for other strings; short secrets become "[redacted]".
- * Writes into buf (always NUL-terminated) and returns buf. */
-char *ccs_redact_key(const char *key, char *buf, size_t bufsz);
-
 #ifdef __cplusplus
 }
 #endif

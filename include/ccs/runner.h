@@ -67,7 +67,7 @@ int ccs_runner_run_case(const ccs_runner_config *cfg, ccs_http_client *client,
  * CCS_ENET / CCS_ETIMEOUT with a clear message when it cannot connect. */
 int ccs_runner_probe(const ccs_runner_config *cfg, ccs_error *err);
 
-/* Builtin algorithmic checks (lib/checks_*.c). */
+/* Builtin algorithmic checks (lib/runner/checks/checks_*.c). */
 typedef struct ccs_check_ctx ccs_check_ctx;
 typedef int (*ccs_check_fn)(ccs_check_ctx *cx, const cJSON *params);
 typedef int (*ccs_check_validate_fn)(const cJSON *params, ccs_error *err);

@@ -4,7 +4,7 @@ from common import *
 
 ALT = "{{config.alt_api_key}}"
 LI_URL = "{{re:^/v1/checkout/sessions/cs_[A-Za-z0-9_]+/line_items$}}"
-# Set when lib/match.c accepts templates inside {{int:..}} with capture
+# Set when lib/cases/match.c accepts templates inside {{int:..}} with capture
 # arithmetic (e.g. {{int:{{s.created+86400}}}}); it adds data guards for the
 # default expires_at, which only the expires_at.window builtin checks today.
 INT_TEMPLATES = False

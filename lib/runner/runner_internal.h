@@ -1,4 +1,5 @@
-/* Shared between lib/runner.c and the builtin checks (lib/checks_*.c). */
+/* Private to the runner module: shared by the files of lib/runner/ and the
+ * builtin checks (lib/runner/checks/checks_*.c). */
 #ifndef CCS_RUNNER_INTERNAL_H
 #define CCS_RUNNER_INTERNAL_H
 
@@ -45,7 +46,7 @@ struct ccs_check_ctx {
     struct ccs_breaker *breaker; /* shared by a run's workers; NULL: none */
 };
 
-/* Circuit breaker state of one run (lib/runner.c). */
+/* Circuit breaker state of one run (lib/runner/runner.c). */
 typedef struct ccs_breaker {
     pthread_mutex_t lock;
     int limit;          /* consecutive timeouts that trip it; 0 = never */

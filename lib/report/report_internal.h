@@ -1,4 +1,4 @@
-/* Shared plumbing of the report writers (lib/report_*.c); not public. */
+/* Shared plumbing of the report writers (lib/report/report_*.c); not public. */
 #ifndef CCS_REPORT_INTERNAL_H
 #define CCS_REPORT_INTERNAL_H
 
@@ -48,7 +48,7 @@ char *ccs_report_first_line(const char *s, size_t max);
 /* "2026-11-26T05:15:00Z" (UTC); "unknown" when t is not a plausible time. */
 void ccs_report_iso_time(double t, char *buf, size_t bufsz);
 
-/* History helpers (lib/report_history.c). */
+/* History helpers (lib/report/report_history.c). */
 struct ccs_history_entry;
 struct ccs_history;
 void ccs_report_history_entry_free(struct ccs_history_entry *e);

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ccs/http.h"
+#include "ccs/redact.h"
 
 /* Secret and restricted key prefixes; publishable keys are public by design. */
 static const char *const secret_prefixes[] = {"sk_test_", "sk_live_", "rk_test_", "rk_live_"};

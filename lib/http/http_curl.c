@@ -1,5 +1,6 @@
 /* A shell command that reproduces a request, with every secret redacted. */
 #include "ccs/http.h"
+#include "ccs/redact.h"
 #include "ccs/strbuf.h"
 
 #include <stdio.h>

@@ -1,11 +1,11 @@
-/* Builtin checks (lib/checks_*.c) and their helpers. */
+/* Builtin checks (lib/runner/checks/checks_*.c) and their helpers. */
 #ifndef CCS_CHECKS_H
 #define CCS_CHECKS_H
 
 #include <cjson/cJSON.h>
 
 #include "ccs/error.h"
-#include "runner_internal.h"
+#include "../runner_internal.h"
 
 int ccs_check_sessions_walk(ccs_check_ctx *cx, const cJSON *params);
 int ccs_check_line_items_walk(ccs_check_ctx *cx, const cJSON *params);
@@ -21,7 +21,7 @@ int ccs_check_request_id_validate(const cJSON *params, ccs_error *err);
 int ccs_check_metadata_limits(ccs_check_ctx *cx, const cJSON *params);
 int ccs_check_metadata_validate(const cJSON *params, ccs_error *err);
 
-/* Shared helpers (lib/checks_util.c). */
+/* Shared helpers (lib/runner/checks/checks_util.c). */
 
 /* POST /v1/checkout/sessions with form; expects 200 and an id. *id malloc'd,
  * *session (optional) a copy of the body. Returns 1 when the case ended. */

@@ -14,6 +14,7 @@
 
 #include "ccs/form.h"
 #include "ccs/match.h"
+#include "ccs/redact.h"
 #include "runner_internal.h"
 
 #define RESPONSE_TEXT_MAX (64 * 1024)

@@ -1,5 +1,5 @@
 /* Redaction of secrets (API keys) before they reach any output. */
-#include "ccs/http.h"
+#include "ccs/redact.h"
 
 #include <stdio.h>
 #include <string.h>
