@@ -9,18 +9,6 @@
 
 #define INVALID "parameter_invalid_string"
 
-static const cJSON *get(const cJSON *o, const char *k)
-{
-    return ccs_json_get(o, k);
-}
-
-static const char *str(const cJSON *o, const char *k)
-{
-    const cJSON *v = get(o, k);
-
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 static int url_ok(const char *u)
 {
     const char *host;
@@ -214,11 +202,6 @@ static int check_rules(req_ctx *c, const cJSON *p, const char *mode, const char 
     if (check_custom_fields(get(p, "custom_fields"), ui, e) || check_shipping(get(p, "shipping_options"), mode, e))
         return -1;
     return validate_metadata(get(p, "metadata"), "metadata", 0, e);
-}
-
-static cJSON *str_or_null(const char *v)
-{
-    return v ? cJSON_CreateString(v) : cJSON_CreateNull();
 }
 
 static cJSON *int_or_null(const char *v)

@@ -54,6 +54,23 @@ typedef struct req_ctx {
 
 #define FAULT(srv, f) ((srv)->fault == (f))
 
+/* Member lookup (ccs_json_get), a member's string (NULL when absent or not a
+ * string), and a string node or JSON null for NULL. */
+static inline const cJSON *get(const cJSON *o, const char *k)
+{
+    return ccs_json_get(o, k);
+}
+static inline const char *str(const cJSON *o, const char *k)
+{
+    const cJSON *v = ccs_json_get(o, k);
+
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+static inline cJSON *str_or_null(const char *v)
+{
+    return v ? cJSON_CreateString(v) : cJSON_CreateNull();
+}
+
 /* errors.c */
 int err_set(srv_err *e, int status, const char *type, const char *code, const char *param,
             const char *fmt, ...) __attribute__((format(printf, 6, 7)));

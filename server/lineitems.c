@@ -10,18 +10,6 @@
 
 #define INVALID "parameter_invalid_string"
 
-static const cJSON *get(const cJSON *o, const char *k)
-{
-    return ccs_json_get(o, k);
-}
-
-static const char *str(const cJSON *o, const char *k)
-{
-    const cJSON *v = get(o, k);
-
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 /* Items are built, printed and freed per request: their keys are literals
  * (constant, not copied), which halves the allocations of a line item. */
 static cJSON *add(cJSON *o, const char *k, cJSON *v)

@@ -5,18 +5,6 @@
 
 #include "internal.h"
 
-static const cJSON *get(const cJSON *o, const char *k)
-{
-    return ccs_json_get(o, k);
-}
-
-static const char *str(const cJSON *o, const char *k)
-{
-    const cJSON *v = get(o, k);
-
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 int parse_limit(const ccs_server *srv, const cJSON *params, int *limit, srv_err *e)
 {
     const cJSON *v = get(params, "limit");

@@ -216,13 +216,6 @@ void store_rollback(ccs_server *srv)
     exec_simple(srv, ST_ROLLBACK);
 }
 
-static const char *str_or_null(const cJSON *s, const char *name)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(s, name);
-
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 static void bind_text(sqlite3_stmt *s, int i, const char *v)
 {
     if (v)
@@ -242,12 +235,12 @@ static void bind_static(sqlite3_stmt *s, int i, const char *v)
 /* Index columns mirror fields of the JSON so lists can filter in SQL. */
 static void bind_index(sqlite3_stmt *s, int first, const cJSON *sess)
 {
-    bind_text(s, first, str_or_null(sess, "status"));
-    bind_text(s, first + 1, str_or_null(sess, "customer"));
-    bind_text(s, first + 2, str_or_null(sess, "payment_intent"));
-    bind_text(s, first + 3, str_or_null(sess, "payment_link"));
-    bind_text(s, first + 4, str_or_null(sess, "subscription"));
-    bind_text(s, first + 5, str_or_null(sess, "customer_email"));
+    bind_text(s, first, str(sess, "status"));
+    bind_text(s, first + 1, str(sess, "customer"));
+    bind_text(s, first + 2, str(sess, "payment_intent"));
+    bind_text(s, first + 3, str(sess, "payment_link"));
+    bind_text(s, first + 4, str(sess, "subscription"));
+    bind_text(s, first + 5, str(sess, "customer_email"));
 }
 
 static void bind_expires(sqlite3_stmt *s, int i, const cJSON *sess)
@@ -314,7 +307,7 @@ int store_update_session(ccs_server *srv, const char *account, const cJSON *sess
         goto done;
     bind_index(s, 1, sess);
     sqlite3_bind_text(s, 7, text, -1, SQLITE_TRANSIENT);
-    bind_text(s, 8, str_or_null(sess, "id"));
+    bind_text(s, 8, str(sess, "id"));
     bind_text(s, 9, account);
     bind_expires(s, 10, sess);
     if (sqlite3_step(s) == SQLITE_DONE && sqlite3_changes(srv->db) == 1)

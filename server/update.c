@@ -9,18 +9,6 @@
 
 #define INVALID "parameter_invalid_string"
 
-static const cJSON *get(const cJSON *o, const char *k)
-{
-    return ccs_json_get(o, k);
-}
-
-static const char *str(const cJSON *o, const char *k)
-{
-    const cJSON *v = get(o, k);
-
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
 static int merge_metadata(req_ctx *c, cJSON *s, const cJSON *md, srv_err *e)
 {
     cJSON *cur = cJSON_GetObjectItemCaseSensitive(s, "metadata");
@@ -46,11 +34,6 @@ static int merge_metadata(req_ctx *c, cJSON *s, const cJSON *md, srv_err *e)
         return err_param(e, INVALID, "metadata",
                          "You can have up to 50 metadata keys; this update would leave %d.", cJSON_GetArraySize(cur));
     return 0;
-}
-
-static cJSON *str_or_null(const char *v)
-{
-    return v ? cJSON_CreateString(v) : cJSON_CreateNull();
 }
 
 static int collected(cJSON *s, const cJSON *ci, srv_err *e)

@@ -2,6 +2,7 @@
  * reused; bounded memory for hostile answers; never follows redirects and
  * never decompresses. */
 #include "ccs/http.h"
+#include "ccs/clock.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -9,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include <curl/curl.h>
 
@@ -46,14 +46,6 @@ static CURLcode global_rc = CURLE_FAILED_INIT;
 static void global_init(void)
 {
     global_rc = curl_global_init(CURL_GLOBAL_DEFAULT);
-}
-
-static double now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
 /* "http://user:pw@host/x" -> "http://[redacted]@host/x" so messages never
@@ -573,9 +565,9 @@ int ccs_http_send(ccs_http_client *c, const ccs_http_request *req,
         curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, method);
     }
 
-    start = now_ms();
+    start = ccs_clock_now_ms();
     cc = curl_easy_perform(h);
-    resp->duration_ms = now_ms() - start;
+    resp->duration_ms = ccs_clock_now_ms() - start;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &resp->status);
     if (!resp->body) {
         resp->body = calloc(1, 1);

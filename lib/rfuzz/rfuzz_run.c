@@ -6,17 +6,10 @@
 
 #include <cjson/cJSON.h>
 
+#include "ccs/clock.h"
 #include "ccs/paths.h"
 #include "ccs/rfuzz.h"
 #include "rfuzz_internal.h"
-
-static double now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 static char *dup_or_null(const char *s)
 {
@@ -145,7 +138,7 @@ int ccs_rfuzz_run(const ccs_rfuzz_options *o, ccs_rfuzz_report *rep, ccs_error *
     ccs_contracts *contracts = NULL;
     char dir[4096], anchor[256], why[1024];
     uint64_t rng = o->seed;
-    double start = now_ms();
+    double start = ccs_clock_now_ms();
     long i;
     int rc;
 
@@ -167,7 +160,7 @@ int ccs_rfuzz_run(const ccs_rfuzz_options *o, ccs_rfuzz_report *rep, ccs_error *
     if (rc != CCS_OK)
         goto done;
     for (i = 0; (o->requests <= 0 || i < o->requests) &&
-                (o->duration_s <= 0 || now_ms() - start < o->duration_s * 1e3) &&
+                (o->duration_s <= 0 || ccs_clock_now_ms() - start < o->duration_s * 1e3) &&
                 (o->requests > 0 || o->duration_s > 0);
          i++) {
         ccs_rfuzz_input in;
@@ -213,7 +206,7 @@ int ccs_rfuzz_run(const ccs_rfuzz_options *o, ccs_rfuzz_report *rep, ccs_error *
         rc = record(rep, "not_alive", &in, NULL, why, NULL, rep->requests);
     }
 done:
-    rep->duration_ms = now_ms() - start;
+    rep->duration_ms = ccs_clock_now_ms() - start;
     ccs_http_client_free(c);
     ccs_contract_free(contracts);
     return rc;

@@ -1,5 +1,6 @@
 /* The case runner: steps or builtins -> verdicts, on worker threads. */
 #include "ccs/runner.h"
+#include "ccs/clock.h"
 #include "ccs/strbuf.h"
 
 #include <errno.h>
@@ -19,14 +20,6 @@
 
 #define RESPONSE_TEXT_MAX (64 * 1024)
 #define DEFAULT_TIMEOUT_MS 10000
-
-static double now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
 
 static char *xstrdup(const char *s)
 {
@@ -799,7 +792,7 @@ static int run_case(const ccs_runner_config *cfg, ccs_http_client *client, const
     ccs_check_ctx cx;
     const cJSON *feat, *f, *step;
     const char *problem = lint ? ccs_lint_for_case(lint, case_index) : NULL;
-    double t0 = now_ms();
+    double t0 = ccs_clock_now_ms();
     char alt[256];
     int si = 0, rc = CCS_OK;
 
@@ -873,7 +866,7 @@ verdict:
         }
     }
 done:
-    r->duration_ms = now_ms() - t0;
+    r->duration_ms = ccs_clock_now_ms() - t0;
     clear_last(&cx);
     free(cx.note);
     cJSON_Delete(cx.captures);
@@ -985,7 +978,7 @@ int ccs_runner_run(const ccs_runner_config *cfg, const ccs_case_set *set, ccs_ru
     struct pool p;
     size_t i, n = 0, first = 0;
     size_t *slot_of = NULL;
-    double t0 = now_ms();
+    double t0 = ccs_clock_now_ms();
     int rc = CCS_OK, pass;
 
     memset(&p, 0, sizeof p);
@@ -1042,7 +1035,7 @@ int ccs_runner_run(const ccs_runner_config *cfg, const ccs_case_set *set, ccs_ru
         goto done;
     }
     out->strict = cfg->strict;
-    out->duration_ms = now_ms() - t0;
+    out->duration_ms = ccs_clock_now_ms() - t0;
 done:
     free(p.order);
     free(p.recs);
