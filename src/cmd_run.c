@@ -255,6 +255,8 @@ struct run_ctx {
     int strict, annotate, baseline_update, multi;
     char run_id[64];
     double started_at;
+    char dir[4000];             /* the run's report directory */
+    char history_buf[4096];     /* history: the default beside dir */
 };
 
 static int valid_name(const char *s, size_t n)
@@ -549,11 +551,95 @@ static int write_matrix(const char *dir, struct target *targets, size_t nt)
     return -1;
 }
 
-int ccs_cmd_run(int argc, char **argv)
+/* ---- the command: options -> data -> targets -> reports and gate ---------- */
+
+enum { O_TARGET = 1, O_KEY, O_ALT, O_PROFILE, O_FILTER, O_JOBS, O_REPORT, O_HISTORY, O_KF, O_STRICT, O_TIMEOUT,
+       O_PRICE, O_GOLDEN, O_LIST, O_HELP, O_BASELINE, O_BASELINE_UPDATE, O_ANNOTATE, O_BREAKER,
+       O_FEATURE };
+
+/* The command line, as given. */
+struct run_options {
+    const char *profile, *filter, *report_dir, *history, *price, *golden;
+    const char *target_args[MAX_TARGETS];
+    size_t ntargets;
+    struct values keys, alts, kfs, baselines;
+    const char *features[MAX_FEATURES + 1];
+    size_t nfeatures;
+    long jobs, timeout, breaker;
+    int strict, list, annotate, baseline_update;
+};
+
+/* One option that takes no decision about help or unknown options.
+ * Returns -1 (message printed) on a bad value. */
+static int set_option(struct run_options *o, int c, const char *arg)
 {
-    enum { O_TARGET = 1, O_KEY, O_ALT, O_PROFILE, O_FILTER, O_JOBS, O_REPORT, O_HISTORY, O_KF, O_STRICT, O_TIMEOUT,
-           O_PRICE, O_GOLDEN, O_LIST, O_HELP, O_BASELINE, O_BASELINE_UPDATE, O_ANNOTATE, O_BREAKER,
-           O_FEATURE };
+    char *end = NULL;
+
+    switch (c) {
+    case O_TARGET:
+        if (o->ntargets >= MAX_TARGETS) {
+            fprintf(stderr, "ccs run: at most %d --target options\n", MAX_TARGETS);
+            return -1;
+        }
+        o->target_args[o->ntargets++] = arg;
+        break;
+    case O_KEY: return add_value(&o->keys, arg);
+    case O_ALT: return add_value(&o->alts, arg);
+    case O_PROFILE: o->profile = arg; break;
+    case O_FILTER: o->filter = arg; break;
+    case O_JOBS:
+        o->jobs = strtol(arg, &end, 10);
+        if (*end || o->jobs < 1 || o->jobs > 64) {
+            fprintf(stderr, "ccs run: --jobs must be 1..64\n");
+            return -1;
+        }
+        break;
+    case O_REPORT: o->report_dir = arg; break;
+    case O_HISTORY: o->history = arg; break;
+    case O_KF: return add_value(&o->kfs, arg);
+    case O_BASELINE: return add_value(&o->baselines, arg);
+    case O_BASELINE_UPDATE: o->baseline_update = 1; break;
+    case O_ANNOTATE:
+        if (!strcmp(arg, "github")) {
+            o->annotate = 1;
+        } else if (strcmp(arg, "none")) {
+            fprintf(stderr, "ccs run: --annotate must be github or none\n");
+            return -1;
+        }
+        break;
+    case O_BREAKER:
+        o->breaker = strtol(arg, &end, 10);
+        if (*end || o->breaker < 0 || o->breaker > 100000) {
+            fprintf(stderr, "ccs run: --max-consecutive-timeouts must be 0 (off) .. 100000\n");
+            return -1;
+        }
+        break;
+    case O_STRICT: o->strict = 1; break;
+    case O_TIMEOUT:
+        o->timeout = strtol(arg, &end, 10);
+        if (*end || o->timeout < 1) {
+            fprintf(stderr, "ccs run: --timeout must be a positive number of milliseconds\n");
+            return -1;
+        }
+        break;
+    case O_PRICE: o->price = arg; break;
+    case O_FEATURE:
+        if (o->nfeatures >= MAX_FEATURES || !*arg) {
+            fprintf(stderr, "ccs run: --feature needs a name (at most %d features)\n", MAX_FEATURES);
+            return -1;
+        }
+        o->features[o->nfeatures++] = arg;
+        break;
+    case O_GOLDEN: o->golden = arg; break;
+    case O_LIST: o->list = 1; break;
+    }
+    return 0;
+}
+
+/* Parse argv into o (defaults, then options, then the environment).
+ * Returns 0 to run, 1 after --help, -1 on a usage error (message printed). */
+static int parse_options(int argc, char **argv, struct run_options *o)
+{
     static const struct option opts[] = {
         {"target", required_argument, NULL, O_TARGET}, {"api-key", required_argument, NULL, O_KEY},
         {"alt-api-key", required_argument, NULL, O_ALT}, {"profile", required_argument, NULL, O_PROFILE},
@@ -568,228 +654,170 @@ int ccs_cmd_run(int argc, char **argv)
         {"max-consecutive-timeouts", required_argument, NULL, O_BREAKER},
         {"feature", required_argument, NULL, O_FEATURE},
         {"help", no_argument, NULL, O_HELP}, {NULL, 0, NULL, 0}};
-    const char *profile = "core", *filter = NULL, *report_dir = NULL, *history = NULL, *price = NULL;
-    const char *golden = NULL, *target_args[MAX_TARGETS];
-    struct values keys = {.flag = "--api-key"}, alts = {.flag = "--alt-api-key"};
-    struct values kfs = {.flag = "--known-failures"}, baselines = {.flag = "--baseline"};
-    /* What the reference server supports beyond the defaults. */
-    static const char *const embedded_features[] = {"catalog_price", "update_line_items", "custom_fields", NULL};
-    const char *features[MAX_FEATURES + 1] = {NULL};
-    size_t nfeatures = 0;
-    long jobs = 4, timeout = 10000, breaker = 3;
-    int strict = 0, list = 0, rc = 2, c, embedded = 0, annotate = 0, baseline_update = 0;
-    size_t ntargets = 0, nt = 0;
-    char path[4200];
-    ccs_case_set set = {0};
-    ccs_lint lint = {0};
-    ccs_contracts *contracts = NULL;
-    struct target *targets = NULL;
-    struct run_ctx ctx;
-    ccs_runner_config cfg;
-    ccs_error err;
-    struct progress prog = {0};
-    struct sigaction sa, old_int, old_term;
-    size_t i;
-    struct timeval tv;
-    struct tm tm;
-    time_t now;
-    char dir[4000], history_buf[4096];
+    int c;
 
-    memset(&ctx, 0, sizeof ctx);
-    memset(&cfg, 0, sizeof cfg);
-    memset(&sa, 0, sizeof sa);
-    ccs_error_clear(&err);
-    /* Stop the embedded server on Ctrl-C too. */
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
+    memset(o, 0, sizeof *o);
+    o->profile = "core";
+    o->keys.flag = "--api-key";
+    o->alts.flag = "--alt-api-key";
+    o->kfs.flag = "--known-failures";
+    o->baselines.flag = "--baseline";
+    o->jobs = 4;
+    o->timeout = 10000;
+    o->breaker = 3;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        char *end = NULL;
-
-        switch (c) {
-        case O_TARGET:
-            if (ntargets >= MAX_TARGETS) {
-                fprintf(stderr, "ccs run: at most %d --target options\n", MAX_TARGETS);
-                goto done;
-            }
-            target_args[ntargets++] = optarg;
-            break;
-        case O_KEY:
-            if (add_value(&keys, optarg))
-                goto done;
-            break;
-        case O_ALT:
-            if (add_value(&alts, optarg))
-                goto done;
-            break;
-        case O_PROFILE: profile = optarg; break;
-        case O_FILTER: filter = optarg; break;
-        case O_JOBS:
-            jobs = strtol(optarg, &end, 10);
-            if (*end || jobs < 1 || jobs > 64) {
-                fprintf(stderr, "ccs run: --jobs must be 1..64\n");
-                goto done;
-            }
-            break;
-        case O_REPORT: report_dir = optarg; break;
-        case O_HISTORY: history = optarg; break;
-        case O_KF:
-            if (add_value(&kfs, optarg))
-                goto done;
-            break;
-        case O_BASELINE:
-            if (add_value(&baselines, optarg))
-                goto done;
-            break;
-        case O_BASELINE_UPDATE: baseline_update = 1; break;
-        case O_ANNOTATE:
-            if (!strcmp(optarg, "github")) {
-                annotate = 1;
-            } else if (strcmp(optarg, "none")) {
-                fprintf(stderr, "ccs run: --annotate must be github or none\n");
-                goto done;
-            }
-            break;
-        case O_BREAKER:
-            breaker = strtol(optarg, &end, 10);
-            if (*end || breaker < 0 || breaker > 100000) {
-                fprintf(stderr, "ccs run: --max-consecutive-timeouts must be 0 (off) .. 100000\n");
-                goto done;
-            }
-            break;
-        case O_STRICT: strict = 1; break;
-        case O_TIMEOUT:
-            timeout = strtol(optarg, &end, 10);
-            if (*end || timeout < 1) {
-                fprintf(stderr, "ccs run: --timeout must be a positive number of milliseconds\n");
-                goto done;
-            }
-            break;
-        case O_PRICE: price = optarg; break;
-        case O_FEATURE:
-            if (nfeatures >= MAX_FEATURES || !*optarg) {
-                fprintf(stderr, "ccs run: --feature needs a name (at most %d features)\n", MAX_FEATURES);
-                goto done;
-            }
-            features[nfeatures++] = optarg;
-            break;
-        case O_GOLDEN: golden = optarg; break;
-        case O_LIST: list = 1; break;
-        case O_HELP: usage(stdout); rc = 0; goto done;
-        default:
+        if (c == O_HELP) {
+            usage(stdout);
+            return 1;
+        }
+        if (c <= 0 || c > O_FEATURE) {
             fprintf(stderr, "ccs run: unknown or incomplete option '%s'\n", argv[optind - 1]);
             usage(stderr);
-            goto done;
+            return -1;
         }
+        if (set_option(o, c, optarg))
+            return -1;
     }
     if (optind < argc) {
         fprintf(stderr, "ccs run: unexpected argument '%s'\n", argv[optind]);
         usage(stderr);
-        goto done;
+        return -1;
     }
-    if (strcmp(profile, "core") && strcmp(profile, "full")) {
+    if (strcmp(o->profile, "core") && strcmp(o->profile, "full")) {
         fprintf(stderr, "ccs run: --profile must be core or full\n");
-        goto done;
+        return -1;
     }
-    if (baseline_update && !baselines.n) {
+    if (o->baseline_update && !o->baselines.n) {
         fprintf(stderr, "ccs run: --baseline-update needs --baseline FILE\n");
-        goto done;
+        return -1;
     }
-    if (!ntargets && getenv("CCS_TARGET") && *getenv("CCS_TARGET"))
-        target_args[ntargets++] = getenv("CCS_TARGET");
-    if (!keys.n && getenv("CCS_API_KEY") && *getenv("CCS_API_KEY"))
-        keys.v[keys.n++] = getenv("CCS_API_KEY");
-    /* Targets first: the other per-target options refer to their names. */
-    nt = ntargets ? ntargets : 1;
-    targets = calloc(nt, sizeof *targets);
-    if (!targets) {
-        fprintf(stderr, "ccs run: out of memory\n");
-        goto done;
-    }
-    if (!ntargets) {
-        embedded = 1;
-        snprintf(targets[0].name, sizeof targets[0].name, "reference");
-    }
-    for (i = 0; i < ntargets; i++) {
-        size_t j;
+    if (!o->ntargets && getenv("CCS_TARGET") && *getenv("CCS_TARGET"))
+        o->target_args[o->ntargets++] = getenv("CCS_TARGET");
+    if (!o->keys.n && getenv("CCS_API_KEY") && *getenv("CCS_API_KEY"))
+        o->keys.v[o->keys.n++] = getenv("CCS_API_KEY");
+    if (!o->golden)
+        o->golden = ccs_paths_golden();
+    return 0;
+}
 
-        if (parse_target(target_args[i], &targets[i], ntargets > 1))
-            goto done;
+/* The targets of o (none given: the embedded server, *embedded set) with
+ * their per-target options. *targets (calloc'd, *nt entries) is set even on
+ * an error, for the caller to free. Returns -1 (message printed) on an error. */
+static int setup_targets(const struct run_options *o, struct target **targets, size_t *nt, int *embedded)
+{
+    struct target *ts;
+    size_t i, j, n = o->ntargets ? o->ntargets : 1;
+
+    /* Targets first: the other per-target options refer to their names. */
+    *nt = n;
+    *targets = ts = calloc(n, sizeof *ts);
+    if (!ts) {
+        *nt = 0;
+        fprintf(stderr, "ccs run: out of memory\n");
+        return -1;
+    }
+    if (!o->ntargets) {
+        *embedded = 1;
+        snprintf(ts[0].name, sizeof ts[0].name, "reference");
+    }
+    for (i = 0; i < o->ntargets; i++) {
+        if (parse_target(o->target_args[i], &ts[i], o->ntargets > 1))
+            return -1;
         for (j = 0; j < i; j++)
-            if (!strcmp(targets[j].name, targets[i].name)) {
-                fprintf(stderr, "ccs run: two targets are named '%s'\n", targets[i].name);
-                goto done;
+            if (!strcmp(ts[j].name, ts[i].name)) {
+                fprintf(stderr, "ccs run: two targets are named '%s'\n", ts[i].name);
+                return -1;
             }
     }
-    for (i = 0; i < nt; i++) {
-        struct target *t = &targets[i];
+    for (i = 0; i < n; i++) {
+        struct target *t = &ts[i];
 
-        if (pick_value(&keys, targets, nt, t, &t->key) || pick_value(&alts, targets, nt, t, &t->alt) ||
-            pick_value(&kfs, targets, nt, t, &t->kf_path) || pick_value(&baselines, targets, nt, t, &t->baseline))
-            goto done;
-        if (!embedded && (!t->key || !*t->key)) {
+        if (pick_value(&o->keys, ts, n, t, &t->key) || pick_value(&o->alts, ts, n, t, &t->alt) ||
+            pick_value(&o->kfs, ts, n, t, &t->kf_path) || pick_value(&o->baselines, ts, n, t, &t->baseline))
+            return -1;
+        if (!*embedded && (!t->key || !*t->key)) {
             fprintf(stderr, "ccs run: no API key for target %s: --api-key KEY (all targets), --api-key %s=KEY "
                             "or CCS_API_KEY\n", t->name, t->name);
-            goto done;
+            return -1;
         }
     }
-    if (nt > 1 && baselines.n) {
+    if (n > 1 && o->baselines.n) {
         /* A shared baseline would compare different implementations. */
-        for (i = 0; i < baselines.n; i++)
-            if (!strchr(baselines.v[i], '=')) {
+        for (i = 0; i < o->baselines.n; i++)
+            if (!strchr(o->baselines.v[i], '=')) {
                 fprintf(stderr, "ccs run: with several targets give one --baseline NAME=FILE per target\n");
-                goto done;
+                return -1;
             }
     }
-    if (!golden)
-        golden = ccs_paths_golden();
+    return 0;
+}
 
-    /* Data first: a broken case file is a set-up error, found before any
-     * server starts. */
+/* Cases, contracts and the case lint from golden/. Data first: a broken
+ * case file is a set-up error, found before any server starts. */
+static int load_data(const char *golden, ccs_case_set *set, ccs_contracts **contracts, ccs_lint *lint)
+{
+    char path[4200];
+    ccs_error err;
+    size_t i;
+
+    ccs_error_clear(&err);
     snprintf(path, sizeof path, "%s/cases", golden);
-    if (ccs_cases_load_dir(path, &set, &err)) {
+    if (ccs_cases_load_dir(path, set, &err)) {
         fprintf(stderr, "ccs run: cannot load cases: %s\n", err.message);
-        goto done;
+        return -1;
     }
     snprintf(path, sizeof path, "%s/contract", golden);
-    if (ccs_contract_load_dir(path, &contracts, &err)) {
+    if (ccs_contract_load_dir(path, contracts, &err)) {
         fprintf(stderr, "ccs run: cannot load contracts from %s: %s\n", path, err.message);
-        goto done;
+        return -1;
     }
-    if (ccs_cases_lint(&set, contracts, &lint, &err)) {
+    if (ccs_cases_lint(set, *contracts, lint, &err)) {
         fprintf(stderr, "ccs run: %s\n", err.message);
-        goto done;
+        return -1;
     }
-    for (i = 0; i < lint.count && i < 20; i++)
-        fprintf(stderr, "ccs run: case lint: %s\n", lint.items[i].text);
-    if (lint.count > 20)
-        fprintf(stderr, "ccs run: ... %zu more lint problems (those cases will be ERROR)\n", lint.count - 20);
-    cfg.profile = profile;
-    cfg.filter = filter;
-    if (list) {
-        for (i = 0; i < set.count; i++)
-            if (ccs_runner_selected(&cfg, &set.items[i]) &&
-                (!strcmp(profile, "full") || !strcmp(set.items[i].profile, "core")))
-                printf("%s\n", set.items[i].id);
-        rc = 0;
-        goto done;
-    }
-    /* Known failures and baselines are read before any request is sent: a
-     * typo in a file name must not cost a whole run. */
+    for (i = 0; i < lint->count && i < 20; i++)
+        fprintf(stderr, "ccs run: case lint: %s\n", lint->items[i].text);
+    if (lint->count > 20)
+        fprintf(stderr, "ccs run: ... %zu more lint problems (those cases will be ERROR)\n", lint->count - 20);
+    return 0;
+}
+
+/* --list: the ids the profile and filter select. */
+static void list_cases(const struct run_options *o, const ccs_case_set *set)
+{
+    ccs_runner_config cfg;
+    size_t i;
+
+    memset(&cfg, 0, sizeof cfg);
+    cfg.profile = o->profile;
+    cfg.filter = o->filter;
+    for (i = 0; i < set->count; i++)
+        if (ccs_runner_selected(&cfg, &set->items[i]) &&
+            (!strcmp(o->profile, "full") || !strcmp(set->items[i].profile, "core")))
+            printf("%s\n", set->items[i].id);
+}
+
+/* Known failures and baselines are read before any request is sent: a typo
+ * in a file name must not cost a whole run. */
+static int load_gate_inputs(struct target *targets, size_t nt, int baseline_update)
+{
+    ccs_error err;
+    size_t i;
+
+    ccs_error_clear(&err);
     for (i = 0; i < nt; i++) {
         struct target *t = &targets[i];
 
         if (t->kf_path && ccs_known_failures_load(t->kf_path, &t->kf, &err)) {
             fprintf(stderr, "ccs run: --known-failures: %s\n", err.message);
-            goto done;
+            return -1;
         }
         if (t->baseline) {
             if (ccs_baseline_load(t->baseline, baseline_update, &t->base, &t->base_missing, &err)) {
                 fprintf(stderr, "ccs run: --baseline: %s\n", err.message);
-                goto done;
+                return -1;
             }
             t->have_base = 1;
             if (t->base_missing)
@@ -797,14 +825,28 @@ int ccs_cmd_run(int argc, char **argv)
                                 "after a run whose gate passes\n", t->baseline);
         }
     }
+    return 0;
+}
 
-    /* Run id and report dir. */
+/* Run id, start time, report directory (created) and history file of the
+ * run, and each target's report directory. */
+static int prepare_reports(const struct run_options *o, struct run_ctx *ctx, struct target *targets, size_t nt)
+{
+    struct timeval tv;
+    struct tm tm;
+    time_t now;
+    ccs_error err;
+    char *dir = ctx->dir;
+    size_t i;
+
+    ccs_error_clear(&err);
     gettimeofday(&tv, NULL);
     now = tv.tv_sec;
     gmtime_r(&now, &tm);
-    strftime(ctx.run_id, sizeof ctx.run_id, "%Y%m%dT%H%M%SZ", &tm);
-    if (report_dir) {
-        snprintf(dir, sizeof dir, "%s", report_dir);
+    strftime(ctx->run_id, sizeof ctx->run_id, "%Y%m%dT%H%M%SZ", &tm);
+    ctx->started_at = (double)tv.tv_sec + tv.tv_usec / 1e6;
+    if (o->report_dir) {
+        snprintf(dir, sizeof ctx->dir, "%s", o->report_dir);
         while (strlen(dir) > 1 && dir[strlen(dir) - 1] == '/')
             dir[strlen(dir) - 1] = '\0';
     } else {
@@ -812,33 +854,34 @@ int ccs_cmd_run(int argc, char **argv)
         char base[64];
         int n = 1;
 
-        snprintf(base, sizeof base, "%s", ctx.run_id);
-        snprintf(dir, sizeof dir, "reports/%s", ctx.run_id);
+        snprintf(base, sizeof base, "%s", ctx->run_id);
+        snprintf(dir, sizeof ctx->dir, "reports/%s", ctx->run_id);
         /* Two runs in the same second get distinct directories. */
         while (stat(dir, &st) == 0 && n < 1000) {
-            snprintf(ctx.run_id, sizeof ctx.run_id, "%.40s-%d", base, ++n);
-            snprintf(dir, sizeof dir, "reports/%s", ctx.run_id);
+            snprintf(ctx->run_id, sizeof ctx->run_id, "%.40s-%d", base, ++n);
+            snprintf(dir, sizeof ctx->dir, "reports/%s", ctx->run_id);
         }
     }
-    if (!history) {
+    ctx->history = o->history;
+    if (!ctx->history) {
         /* The history sits beside the run directories it charts:
          * reports/<run> and reports/mine both append to reports/history.jsonl. */
         const char *slash = strrchr(dir, '/');
 
         if (slash && slash > dir)
-            snprintf(history_buf, sizeof history_buf, "%.*s/history.jsonl", (int)(slash - dir), dir);
+            snprintf(ctx->history_buf, sizeof ctx->history_buf, "%.*s/history.jsonl", (int)(slash - dir), dir);
         else
-            snprintf(history_buf, sizeof history_buf, "%s", slash ? "/history.jsonl" : "history.jsonl");
-        history = history_buf;
+            snprintf(ctx->history_buf, sizeof ctx->history_buf, "%s", slash ? "/history.jsonl" : "history.jsonl");
+        ctx->history = ctx->history_buf;
     }
     if (ccs_fs_mkdir_p(dir, &err) != CCS_OK) {
         fprintf(stderr, "ccs run: %s\n", err.message);
-        goto done;
+        return -1;
     }
-    if (history && strchr(history, '/')) {
+    if (ctx->history && strchr(ctx->history, '/')) {
         char hdir[4096];
 
-        snprintf(hdir, sizeof hdir, "%s", history);
+        snprintf(hdir, sizeof hdir, "%s", ctx->history);
         *strrchr(hdir, '/') = '\0';
         /* A failure shows when the history is written. */
         if (*hdir)
@@ -850,53 +893,112 @@ int ccs_cmd_run(int argc, char **argv)
         else
             snprintf(targets[i].dir, sizeof targets[i].dir, "%s", dir);
     }
-    cfg.price_id = price;
-    cfg.features = features;
+    return 0;
+}
+
+/* The runner configuration every target starts from, and the rest of ctx. */
+static void make_config(const struct run_options *o, struct run_ctx *ctx, int embedded, size_t nt,
+                        struct progress *prog)
+{
+    /* What the reference server supports beyond the defaults. */
+    static const char *const embedded_features[] = {"catalog_price", "update_line_items", "custom_fields", NULL};
+    ccs_runner_config *cfg = &ctx->base_cfg;
+
+    memset(cfg, 0, sizeof *cfg);
+    cfg->profile = o->profile;
+    cfg->filter = o->filter;
+    cfg->price_id = o->price;
+    cfg->features = o->features;
     if (embedded) {
         /* The reference server has the seed's catalog price and supports
          * every optional feature the cases know. */
-        if (!cfg.price_id)
-            cfg.price_id = "price_1MotwRLkdIwHu7ixYcPLm5uZ";
-        if (!nfeatures)
-            cfg.features = embedded_features;
+        if (!cfg->price_id)
+            cfg->price_id = "price_1MotwRLkdIwHu7ixYcPLm5uZ";
+        if (!o->nfeatures)
+            cfg->features = embedded_features;
     }
-    cfg.jobs = (int)jobs;
-    cfg.strict = strict;
-    cfg.timeout_ms = timeout;
-    cfg.run_id = ctx.run_id;
-    cfg.contracts = contracts;
-    cfg.lint = &lint;
-    cfg.max_consecutive_timeouts = (int)breaker;
-    cfg.max_response = CCS_RUNNER_MAX_RESPONSE;
-    prog.tty = isatty(STDERR_FILENO);
-    cfg.progress = on_progress;
-    cfg.progress_ud = &prog;
-    ctx.set = &set;
-    ctx.lint = &lint;
-    ctx.contracts = contracts;
-    ctx.base_cfg = cfg;
-    ctx.history = history;
-    ctx.profile = profile;
-    ctx.strict = strict;
-    ctx.annotate = annotate;
-    ctx.baseline_update = baseline_update;
-    ctx.multi = nt > 1;
-    ctx.started_at = (double)tv.tv_sec + tv.tv_usec / 1e6;
-    rc = 0;
+    cfg->jobs = (int)o->jobs;
+    cfg->strict = o->strict;
+    cfg->timeout_ms = o->timeout;
+    cfg->run_id = ctx->run_id;
+    cfg->contracts = ctx->contracts;
+    cfg->lint = ctx->lint;
+    cfg->max_consecutive_timeouts = (int)o->breaker;
+    cfg->max_response = CCS_RUNNER_MAX_RESPONSE;
+    prog->tty = isatty(STDERR_FILENO);
+    cfg->progress = on_progress;
+    cfg->progress_ud = prog;
+    ctx->profile = o->profile;
+    ctx->strict = o->strict;
+    ctx->annotate = o->annotate;
+    ctx->baseline_update = o->baseline_update;
+    ctx->multi = nt > 1;
+}
+
+/* Every target in turn, then the matrix of several; the worst status. */
+static int run_targets(struct run_ctx *ctx, struct target *targets, size_t nt, int embedded, struct progress *prog)
+{
+    int rc = 0;
+    size_t i;
+
     for (i = 0; i < nt; i++) {
         if (nt > 1)
             fprintf(stderr, "== target %s (%s)\n", targets[i].name, targets[i].url);
-        run_target(&ctx, &targets[i], embedded, &prog);
+        run_target(ctx, &targets[i], embedded, prog);
         if (targets[i].status > rc)
             rc = targets[i].status;
     }
     if (nt > 1) {
-        if (write_matrix(dir, targets, nt))
+        if (write_matrix(ctx->dir, targets, nt))
             rc = 2;
         for (i = 0; i < nt; i++)
             fprintf(stderr, "%-20s %s\n", targets[i].name,
                     targets[i].status == 0 ? "gate passed" : targets[i].status == 1 ? "gate FAILED" : "not run (set-up error)");
     }
+    return rc;
+}
+
+int ccs_cmd_run(int argc, char **argv)
+{
+    struct run_options o;
+    int rc = 2, embedded = 0, parsed;
+    size_t nt = 0, i;
+    ccs_case_set set = {0};
+    ccs_lint lint = {0};
+    ccs_contracts *contracts = NULL;
+    struct target *targets = NULL;
+    struct run_ctx ctx;
+    struct progress prog = {0};
+    struct sigaction sa, old_int, old_term;
+
+    memset(&ctx, 0, sizeof ctx);
+    memset(&sa, 0, sizeof sa);
+    /* Stop the embedded server on Ctrl-C too. */
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    parsed = parse_options(argc, argv, &o);
+    if (parsed) {
+        rc = parsed > 0 ? 0 : 2;
+        goto done;
+    }
+    if (setup_targets(&o, &targets, &nt, &embedded) || load_data(o.golden, &set, &contracts, &lint))
+        goto done;
+    if (o.list) {
+        list_cases(&o, &set);
+        rc = 0;
+        goto done;
+    }
+    if (load_gate_inputs(targets, nt, o.baseline_update))
+        goto done;
+    ctx.set = &set;
+    ctx.lint = &lint;
+    ctx.contracts = contracts;
+    if (prepare_reports(&o, &ctx, targets, nt))
+        goto done;
+    make_config(&o, &ctx, embedded, nt, &prog);
+    rc = run_targets(&ctx, targets, nt, embedded, &prog);
 done:
     stop_server();
     sigaction(SIGINT, &old_int, NULL);
