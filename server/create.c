@@ -385,13 +385,273 @@ static void kcustom_text(jw *w, const cJSON *ct)
     jw_close(w, '}');
 }
 
+/* {"recovery":{...}} when after_expiration was posted, else null. */
+static void kafter_expiration(jw *w, const cJSON *p)
+{
+    const cJSON *r = get(get(p, "after_expiration"), "recovery");
+    int b;
+
+    if (!get(p, "after_expiration")) {
+        knull(w, "after_expiration");
+        return;
+    }
+    KEY(w, "after_expiration");
+    jw_open(w, '{');
+    KEY(w, "recovery");
+    jw_open(w, '{');
+    b = 0;
+    parse_bool(get(r, "allow_promotion_codes"), &b);
+    kbool(w, "allow_promotion_codes", b);
+    b = 0;
+    parse_bool(get(r, "enabled"), &b);
+    kbool(w, "enabled", b);
+    knull(w, "expires_at");
+    knull(w, "url");
+    jw_close(w, '}');
+    jw_close(w, '}');
+}
+
+static void kautomatic_tax(jw *w, const cJSON *p)
+{
+    int b = 0;
+
+    KEY(w, "automatic_tax");
+    jw_open(w, '{');
+    parse_bool(get(get(p, "automatic_tax"), "enabled"), &b);
+    kbool(w, "enabled", b);
+    if (b) {
+        KEY(w, "liability");
+        jw_open(w, '{');
+        kstr(w, "type", "self");
+        jw_close(w, '}');
+        knull(w, "provider");
+        kstr(w, "status", "requires_location_inputs");
+    } else {
+        knull(w, "liability");
+        knull(w, "provider");
+        knull(w, "status");
+    }
+    jw_close(w, '}');
+}
+
+/* Embedded and elements sessions get a secret: "<id>_secret_<random>". */
+static void kclient_secret(jw *w, const char *ui, const char *id)
+{
+    char secret[160], rnd[40];
+
+    if (strcmp(ui, "embedded_page") && strcmp(ui, "elements")) {
+        knull(w, "client_secret");
+        return;
+    }
+    ids_random(rnd, 24);
+    snprintf(secret, sizeof secret, "%s_secret_%s", id, rnd);
+    kstr(w, "client_secret", secret);
+}
+
+static void kconsent_collection(jw *w, const cJSON *p)
+{
+    const cJSON *o = get(p, "consent_collection");
+
+    if (!o) {
+        knull(w, "consent_collection");
+        return;
+    }
+    KEY(w, "consent_collection");
+    jw_open(w, '{');
+    if (get(o, "payment_method_reuse_agreement")) {
+        KEY(w, "payment_method_reuse_agreement");
+        jw_open(w, '{');
+        kstr(w, "position", str(get(o, "payment_method_reuse_agreement"), "position"));
+        jw_close(w, '}');
+    } else {
+        knull(w, "payment_method_reuse_agreement");
+    }
+    kstr(w, "promotions", str(o, "promotions"));
+    kstr(w, "terms_of_service", str(o, "terms_of_service"));
+    jw_close(w, '}');
+}
+
+static void kcustom_fields(jw *w, const cJSON *p)
+{
+    cJSON *tree;
+
+    if (!get(p, "custom_fields")) {
+        KEY(w, "custom_fields");
+        jw_open(w, '[');
+        jw_close(w, ']');
+        return;
+    }
+    tree = custom_fields(get(p, "custom_fields"));
+    ktree(w, "custom_fields", tree);
+    cJSON_Delete(tree);
+}
+
+/* Payment mode: {"enabled", "invoice_data":{...}}; other modes: null. */
+static void kinvoice_creation(jw *w, const cJSON *p, const char *mode)
+{
+    const cJSON *pic = get(p, "invoice_creation");
+    int b = 0;
+
+    if (strcmp(mode, "payment")) {
+        knull(w, "invoice_creation");
+        return;
+    }
+    KEY(w, "invoice_creation");
+    jw_open(w, '{');
+    parse_bool(get(pic, "enabled"), &b);
+    kbool(w, "enabled", b);
+    KEY(w, "invoice_data");
+    jw_open(w, '{');
+    knull(w, "account_tax_ids");
+    knull(w, "custom_fields");
+    kstr(w, "description", str(get(pic, "invoice_data"), "description"));
+    kstr(w, "footer", str(get(pic, "invoice_data"), "footer"));
+    knull(w, "issuer");
+    kmetadata(w, "metadata", get(get(pic, "invoice_data"), "metadata"));
+    knull(w, "rendering_options");
+    jw_close(w, '}');
+    jw_close(w, '}');
+}
+
+/* The posted types, or ["card"]. */
+static void kpayment_method_types(jw *w, const cJSON *p)
+{
+    if (cJSON_IsArray(get(p, "payment_method_types")) && cJSON_GetArraySize(get(p, "payment_method_types"))) {
+        ktree(w, "payment_method_types", get(p, "payment_method_types"));
+        return;
+    }
+    KEY(w, "payment_method_types");
+    jw_open(w, '[');
+    jw_str(w, "card");
+    jw_close(w, ']');
+}
+
+static void kpermissions(jw *w, const cJSON *p)
+{
+    if (!get(p, "permissions")) {
+        knull(w, "permissions");
+        return;
+    }
+    KEY(w, "permissions");
+    jw_open(w, '{');
+    kstr(w, "update_shipping_details", str(get(p, "permissions"), "update_shipping_details"));
+    jw_close(w, '}');
+}
+
+/* Priced modes only; allow_redisplay_filters defaults to ["always"]. */
+static void ksaved_payment_method_options(jw *w, const cJSON *p, int priced)
+{
+    const cJSON *sp = get(p, "saved_payment_method_options");
+
+    if (!priced) {
+        knull(w, "saved_payment_method_options");
+        return;
+    }
+    KEY(w, "saved_payment_method_options");
+    jw_open(w, '{');
+    if (get(sp, "allow_redisplay_filters")) {
+        ktree(w, "allow_redisplay_filters", get(sp, "allow_redisplay_filters"));
+    } else {
+        KEY(w, "allow_redisplay_filters");
+        jw_open(w, '[');
+        jw_str(w, "always");
+        jw_close(w, ']');
+    }
+    kstr(w, "payment_method_remove", str(sp, "payment_method_remove"));
+    kstr(w, "payment_method_save", str(sp, "payment_method_save"));
+    jw_close(w, '}');
+}
+
+static void kshipping_address_collection(jw *w, const cJSON *p)
+{
+    if (!get(p, "shipping_address_collection")) {
+        knull(w, "shipping_address_collection");
+        return;
+    }
+    KEY(w, "shipping_address_collection");
+    jw_open(w, '{');
+    ktree(w, "allowed_countries", get(get(p, "shipping_address_collection"), "allowed_countries"));
+    jw_close(w, '}');
+}
+
+/* shipping_cost (the first rate, or null) and shipping_options. */
+static void kshipping(jw *w, const cJSON *p)
+{
+    cJSON *ship_cost = NULL, *tree = shipping_options(get(p, "shipping_options"), &ship_cost);
+
+    if (ship_cost)
+        ktree(w, "shipping_cost", ship_cost);
+    else
+        knull(w, "shipping_cost");
+    ktree(w, "shipping_options", tree);
+    cJSON_Delete(ship_cost);
+    cJSON_Delete(tree);
+}
+
+static void ktotal_details(jw *w, int priced, long long shipping)
+{
+    if (!priced) {
+        knull(w, "total_details");
+        return;
+    }
+    KEY(w, "total_details");
+    jw_open(w, '{');
+    kint(w, "amount_discount", 0);
+    kint(w, "amount_shipping", shipping);
+    kint(w, "amount_tax", 0);
+    jw_close(w, '}');
+}
+
+/* Hosted sessions get a checkout URL. */
+static void kurl(jw *w, const char *ui, const char *id)
+{
+    char url[160];
+
+    if (strcmp(ui, "hosted_page")) {
+        knull(w, "url");
+        return;
+    }
+    snprintf(url, sizeof url, "https://checkout.stripe.com/c/pay/%s", id);
+    kstr(w, "url", url);
+}
+
+/* Optional properties: present only when they apply. */
+static void koptional(jw *w, const cJSON *p, const char *ui)
+{
+    const cJSON *o;
+    int b = 0;
+
+    if (str(p, "return_url"))
+        kstr(w, "return_url", str(p, "return_url"));
+    if (!strcmp(ui, "embedded_page"))
+        kstr(w, "redirect_on_completion",
+             str(p, "redirect_on_completion") ? str(p, "redirect_on_completion") : "always");
+    if ((o = get(p, "tax_id_collection"))) {
+        KEY(w, "tax_id_collection");
+        jw_open(w, '{');
+        parse_bool(get(o, "enabled"), &b);
+        kbool(w, "enabled", b);
+        kstr(w, "required", str(o, "required") ? str(o, "required") : "never");
+        jw_close(w, '}');
+    }
+    if (cJSON_IsArray(get(p, "excluded_payment_method_types")))
+        ktree(w, "excluded_payment_method_types", get(p, "excluded_payment_method_types"));
+}
+
+static void kempty(jw *w, const char *k, char bracket)
+{
+    KEY(w, k);
+    jw_open(w, bracket);
+    jw_close(w, bracket == '{' ? '}' : ']');
+}
+
 /* Renders the stored session, every always-present property in order,
- * straight to text (no tree); ix gets the values the store indexes. */
+ * straight to text (no tree); ix gets the values the store indexes. One
+ * emitter per sub-object (k<property> above). */
 static char *render(req_ctx *c, const cJSON *p, const char *mode, const char *ui, const char *currency,
                     long long subtotal, session_index *ix, size_t *len)
 {
     jw w = {0};
-    cJSON *tree, *ship_cost = NULL;
     const cJSON *o;
     int priced = strcmp(mode, "setup") != 0;
     long long exp = c->now + (FAULT(c->srv, F_EXPIRES_AT_DEFAULT_1H) ? 3600 : 86400);
@@ -407,26 +667,7 @@ static char *render(req_ctx *c, const cJSON *p, const char *mode, const char *ui
     kstr(&w, "id", id);
     kstr(&w, "object", "checkout.session");
     kenabled(&w, "adaptive_pricing", get(p, "adaptive_pricing"));
-    if (get(p, "after_expiration")) {
-        const cJSON *r = get(get(p, "after_expiration"), "recovery");
-
-        KEY(&w, "after_expiration");
-        jw_open(&w, '{');
-        KEY(&w, "recovery");
-        jw_open(&w, '{');
-        b = 0;
-        parse_bool(get(r, "allow_promotion_codes"), &b);
-        kbool(&w, "allow_promotion_codes", b);
-        b = 0;
-        parse_bool(get(r, "enabled"), &b);
-        kbool(&w, "enabled", b);
-        knull(&w, "expires_at");
-        knull(&w, "url");
-        jw_close(&w, '}');
-        jw_close(&w, '}');
-    } else {
-        knull(&w, "after_expiration");
-    }
+    kafter_expiration(&w, p);
     if ((o = get(p, "allow_promotion_codes")) && !parse_bool(o, &b))
         kbool(&w, "allow_promotion_codes", b);
     else
@@ -438,67 +679,18 @@ static char *render(req_ctx *c, const cJSON *p, const char *mode, const char *ui
         knull(&w, "amount_subtotal");
         knull(&w, "amount_total");
     }
-    KEY(&w, "automatic_tax");
-    jw_open(&w, '{');
-    b = 0;
-    parse_bool(get(get(p, "automatic_tax"), "enabled"), &b);
-    kbool(&w, "enabled", b);
-    if (b) {
-        KEY(&w, "liability");
-        jw_open(&w, '{');
-        kstr(&w, "type", "self");
-        jw_close(&w, '}');
-        knull(&w, "provider");
-        kstr(&w, "status", "requires_location_inputs");
-    } else {
-        knull(&w, "liability");
-        knull(&w, "provider");
-        knull(&w, "status");
-    }
-    jw_close(&w, '}');
+    kautomatic_tax(&w, p);
     kstr(&w, "billing_address_collection", str(p, "billing_address_collection"));
     kstr(&w, "cancel_url", str(p, "cancel_url"));
     kstr(&w, "client_reference_id", str(p, "client_reference_id"));
-    if (!strcmp(ui, "embedded_page") || !strcmp(ui, "elements")) {
-        char secret[160], rnd[40];
-
-        ids_random(rnd, 24);
-        snprintf(secret, sizeof secret, "%s_secret_%s", id, rnd);
-        kstr(&w, "client_secret", secret);
-    } else {
-        knull(&w, "client_secret");
-    }
+    kclient_secret(&w, ui, id);
     knull(&w, "collected_information");
     knull(&w, "consent");
-    if ((o = get(p, "consent_collection"))) {
-        KEY(&w, "consent_collection");
-        jw_open(&w, '{');
-        if (get(o, "payment_method_reuse_agreement")) {
-            KEY(&w, "payment_method_reuse_agreement");
-            jw_open(&w, '{');
-            kstr(&w, "position", str(get(o, "payment_method_reuse_agreement"), "position"));
-            jw_close(&w, '}');
-        } else {
-            knull(&w, "payment_method_reuse_agreement");
-        }
-        kstr(&w, "promotions", str(o, "promotions"));
-        kstr(&w, "terms_of_service", str(o, "terms_of_service"));
-        jw_close(&w, '}');
-    } else {
-        knull(&w, "consent_collection");
-    }
+    kconsent_collection(&w, p);
     kint(&w, "created", c->now);
     kstr(&w, "currency", currency[0] ? currency : NULL);
     knull(&w, "currency_conversion");
-    if (get(p, "custom_fields")) {
-        tree = custom_fields(get(p, "custom_fields"));
-        ktree(&w, "custom_fields", tree);
-        cJSON_Delete(tree);
-    } else {
-        KEY(&w, "custom_fields");
-        jw_open(&w, '[');
-        jw_close(&w, ']');
-    }
+    kcustom_fields(&w, p);
     kcustom_text(&w, get(p, "custom_text"));
     kstr(&w, "customer", str(p, "customer"));
     kstr(&w, "customer_account", str(p, "customer_account"));
@@ -508,34 +700,11 @@ static char *render(req_ctx *c, const cJSON *p, const char *mode, const char *ui
         kstr(&w, "customer_creation", str(p, "customer_creation") ? str(p, "customer_creation") : "if_required");
     knull(&w, "customer_details");
     kstr(&w, "customer_email", str(p, "customer_email"));
-    KEY(&w, "discounts");
-    jw_open(&w, '[');
-    jw_close(&w, ']');
+    kempty(&w, "discounts", '[');
     kint(&w, "expires_at", exp);
     kstr(&w, "integration_identifier", str(p, "integration_identifier"));
     knull(&w, "invoice");
-    if (!strcmp(mode, "payment")) {
-        const cJSON *pic = get(p, "invoice_creation");
-
-        KEY(&w, "invoice_creation");
-        jw_open(&w, '{');
-        b = 0;
-        parse_bool(get(pic, "enabled"), &b);
-        kbool(&w, "enabled", b);
-        KEY(&w, "invoice_data");
-        jw_open(&w, '{');
-        knull(&w, "account_tax_ids");
-        knull(&w, "custom_fields");
-        kstr(&w, "description", str(get(pic, "invoice_data"), "description"));
-        kstr(&w, "footer", str(get(pic, "invoice_data"), "footer"));
-        knull(&w, "issuer");
-        kmetadata(&w, "metadata", get(get(pic, "invoice_data"), "metadata"));
-        knull(&w, "rendering_options");
-        jw_close(&w, '}');
-        jw_close(&w, '}');
-    } else {
-        knull(&w, "invoice_creation");
-    }
+    kinvoice_creation(&w, p, mode);
     kbool(&w, "livemode", 0);
     kstr(&w, "locale", str(p, "locale"));
     if (get(p, "managed_payments"))
@@ -550,105 +719,25 @@ static char *render(req_ctx *c, const cJSON *p, const char *mode, const char *ui
     kstr(&w, "payment_method_collection",
          str(p, "payment_method_collection") ? str(p, "payment_method_collection") : "always");
     knull(&w, "payment_method_configuration_details");
-    KEY(&w, "payment_method_options");
-    jw_open(&w, '{');
-    jw_close(&w, '}');
-    if (cJSON_IsArray(get(p, "payment_method_types")) && cJSON_GetArraySize(get(p, "payment_method_types"))) {
-        ktree(&w, "payment_method_types", get(p, "payment_method_types"));
-    } else {
-        KEY(&w, "payment_method_types");
-        jw_open(&w, '[');
-        jw_str(&w, "card");
-        jw_close(&w, ']');
-    }
+    kempty(&w, "payment_method_options", '{');
+    kpayment_method_types(&w, p);
     kstr(&w, "payment_status", priced ? "unpaid" : "no_payment_required");
-    if (get(p, "permissions")) {
-        KEY(&w, "permissions");
-        jw_open(&w, '{');
-        kstr(&w, "update_shipping_details", str(get(p, "permissions"), "update_shipping_details"));
-        jw_close(&w, '}');
-    } else {
-        knull(&w, "permissions");
-    }
+    kpermissions(&w, p);
     kenabled(&w, "phone_number_collection", get(p, "phone_number_collection"));
     knull(&w, "recovered_from");
-    if (priced) {
-        const cJSON *sp = get(p, "saved_payment_method_options");
-
-        KEY(&w, "saved_payment_method_options");
-        jw_open(&w, '{');
-        if (get(sp, "allow_redisplay_filters")) {
-            ktree(&w, "allow_redisplay_filters", get(sp, "allow_redisplay_filters"));
-        } else {
-            KEY(&w, "allow_redisplay_filters");
-            jw_open(&w, '[');
-            jw_str(&w, "always");
-            jw_close(&w, ']');
-        }
-        kstr(&w, "payment_method_remove", str(sp, "payment_method_remove"));
-        kstr(&w, "payment_method_save", str(sp, "payment_method_save"));
-        jw_close(&w, '}');
-    } else {
-        knull(&w, "saved_payment_method_options");
-    }
+    ksaved_payment_method_options(&w, p, priced);
     knull(&w, "setup_intent");
-    if (get(p, "shipping_address_collection")) {
-        KEY(&w, "shipping_address_collection");
-        jw_open(&w, '{');
-        ktree(&w, "allowed_countries", get(get(p, "shipping_address_collection"), "allowed_countries"));
-        jw_close(&w, '}');
-    } else {
-        knull(&w, "shipping_address_collection");
-    }
-    tree = shipping_options(get(p, "shipping_options"), &ship_cost);
-    if (ship_cost)
-        ktree(&w, "shipping_cost", ship_cost);
-    else
-        knull(&w, "shipping_cost");
-    ktree(&w, "shipping_options", tree);
-    cJSON_Delete(ship_cost);
-    cJSON_Delete(tree);
+    kshipping_address_collection(&w, p);
+    kshipping(&w, p);
     kstr(&w, "status", "open");
     kstr(&w, "submit_type", str(p, "submit_type"));
     knull(&w, "subscription");
     kstr(&w, "success_url", str(p, "success_url"));
-    if (priced) {
-        KEY(&w, "total_details");
-        jw_open(&w, '{');
-        kint(&w, "amount_discount", 0);
-        kint(&w, "amount_shipping", shipping);
-        kint(&w, "amount_tax", 0);
-        jw_close(&w, '}');
-    } else {
-        knull(&w, "total_details");
-    }
+    ktotal_details(&w, priced, shipping);
     kstr(&w, "ui_mode", ui);
-    if (!strcmp(ui, "hosted_page")) {
-        char url[160];
-
-        snprintf(url, sizeof url, "https://checkout.stripe.com/c/pay/%s", id);
-        kstr(&w, "url", url);
-    } else {
-        knull(&w, "url");
-    }
+    kurl(&w, ui, id);
     knull(&w, "wallet_options");
-    /* optional properties: present only when they apply */
-    if (str(p, "return_url"))
-        kstr(&w, "return_url", str(p, "return_url"));
-    if (!strcmp(ui, "embedded_page"))
-        kstr(&w, "redirect_on_completion",
-             str(p, "redirect_on_completion") ? str(p, "redirect_on_completion") : "always");
-    if ((o = get(p, "tax_id_collection"))) {
-        KEY(&w, "tax_id_collection");
-        jw_open(&w, '{');
-        b = 0;
-        parse_bool(get(o, "enabled"), &b);
-        kbool(&w, "enabled", b);
-        kstr(&w, "required", str(o, "required") ? str(o, "required") : "never");
-        jw_close(&w, '}');
-    }
-    if (cJSON_IsArray(get(p, "excluded_payment_method_types")))
-        ktree(&w, "excluded_payment_method_types", get(p, "excluded_payment_method_types"));
+    koptional(&w, p, ui);
     jw_close(&w, '}');
     ix->id = id;
     ix->status = "open";

@@ -455,27 +455,15 @@ static void metadata_text(jw *w, const cJSON *md)
     jw_close(w, '}');
 }
 
-/* One line item from its params. base is the stored item being changed
- * (update with an `id`) or NULL for a new one; fields not posted keep their
- * stored values. With w (create: no base) the item is written there as text
- * instead of built as a tree in *out: building, printing and freeing ~40
- * nodes per item cost more than the rest of the item. */
-static int build_item(req_ctx *c, const cJSON *it, int i, const cJSON *base, const char *mode, char currency[4],
-                      tally *t, jw *w, cJSON **out, srv_err *e)
+/* Shape, price/price_data, quantity, tax rates, adjustable quantity and
+ * metadata of one posted item (param prefix p). *qty gets the quantity
+ * (the stored one when an update does not post it). */
+static int check_item(const cJSON *it, const char *p, const cJSON *base, long long *qty, srv_err *e)
 {
-    char p[64], sub[300], id[40];
-    const char *pid = str(it, "price"), *q = str(it, "quantity"), *desc = NULL;
-    const cJSON *pd = get(it, "price_data"), *tr = get(it, "tax_rates"), *aq = get(it, "adjustable_quantity");
-    const cJSON *cp = NULL;
-    cJSON *price = NULL, *li = NULL;
-    price_in pi;
-    long long qty = 0, amount = 0;
-    const char *pc, *dec;
-    int rc = -1, recurring, inline_price = 0;
+    char sub[300];
+    const char *pid = str(it, "price"), *q = str(it, "quantity");
+    const cJSON *pd = get(it, "price_data"), *tr = get(it, "tax_rates");
 
-    if (out)
-        *out = NULL;
-    param_index(p, sizeof p, "line_items", i);
     if (!cJSON_IsObject(it))
         return err_param(e, INVALID, p, "Invalid line item: %s must be a hash", p);
     if (pid && pd) {
@@ -496,120 +484,163 @@ static int build_item(req_ctx *c, const cJSON *it, int i, const cJSON *base, con
     if (!q) {
         const cJSON *bq = get(base, "quantity");
 
-        qty = cJSON_IsNumber(bq) ? (long long)bq->valuedouble : 1;
-    } else if (parse_int64(q, &qty)) {
+        *qty = cJSON_IsNumber(bq) ? (long long)bq->valuedouble : 1;
+    } else if (parse_int64(q, qty)) {
         return err_param(e, "parameter_invalid_integer", sub, "Invalid integer: %.40s", q);
     }
-    if (qty < 0)
+    if (*qty < 0)
         return err_param(e, "parameter_invalid_integer", sub,
-                         "This value must be greater than or equal to 0 (it currently is '%lld').", qty);
+                         "This value must be greater than or equal to 0 (it currently is '%lld').", *qty);
     if (cJSON_IsArray(tr) && cJSON_GetArraySize(tr) > 0) {
         param_path(sub, sizeof sub, p, "[tax_rates][0]");
         return err_param(e, "resource_missing", sub, "No such tax rate: '%.100s'",
                          cJSON_IsString(cJSON_GetArrayItem(tr, 0)) ? cJSON_GetArrayItem(tr, 0)->valuestring : "");
     }
-    if (check_adjustable(aq, p, e))
+    if (check_adjustable(get(it, "adjustable_quantity"), p, e))
         return -1;
     param_path(sub, sizeof sub, p, "[metadata]");
-    if (validate_metadata(get(it, "metadata"), sub, base != NULL, e))
-        return -1;
+    return validate_metadata(get(it, "metadata"), sub, base != NULL, e) ? -1 : 0;
+}
+
+/* An item's price in whichever form it has: a catalog price, inline
+ * price_data, or (update without either) the stored item's price. */
+typedef struct item_price {
+    cJSON *price;            /* the tree the stored item gets; NULL when written as text */
+    const cJSON *cp;         /* catalog price */
+    price_in pi;             /* inline price_data */
+    int inline_price;
+    const char *desc;        /* product name */
+    const char *currency, *dec;
+    int recurring;
+} item_price;
+
+/* Look up or build the item's price (a tree only when want_tree) and read
+ * its currency, kind and decimal amount. */
+static int resolve_price(req_ctx *c, const cJSON *it, const char *p, const cJSON *base, int want_tree,
+                         item_price *ip, srv_err *e)
+{
+    const char *pid = str(it, "price");
+    const cJSON *pd = get(it, "price_data");
+    char sub[300];
+
+    ip->price = NULL;
+    ip->cp = NULL;
+    ip->inline_price = 0;
+    ip->desc = NULL;
     if (pid) {
-        if (!(cp = catalog_price(c->srv, pid))) {
+        if (!(ip->cp = catalog_price(c->srv, pid))) {
             param_path(sub, sizeof sub, p, "[price]");
             return err_param(e, "resource_missing", sub, "No such price: '%.100s'", pid);
         }
         /* the catalog outlives every item: refer to its price, don't copy it */
-        if (!w)
-            price = cJSON_CreateObjectReference(cp->child);
-        desc = catalog_product_name(c->srv, str(cp, "product") ? str(cp, "product") : "");
+        if (want_tree)
+            ip->price = cJSON_CreateObjectReference(ip->cp->child);
+        ip->desc = catalog_product_name(c->srv, str(ip->cp, "product") ? str(ip->cp, "product") : "");
     } else if (pd) {
-        if (price_from_data(c, pd, p, &pi, &desc, e))
+        if (price_from_data(c, pd, p, &ip->pi, &ip->desc, e))
             return -1;
-        inline_price = 1;
-        if (!w)
-            price = price_tree(&pi);
+        ip->inline_price = 1;
+        if (want_tree)
+            ip->price = price_tree(&ip->pi);
     } else {
-        price = cJSON_Duplicate(get(base, "price"), 1);
-        desc = str(base, "description");
+        ip->price = cJSON_Duplicate(get(base, "price"), 1);
+        ip->desc = str(base, "description");
     }
-    /* the price's currency, kind and decimal amount, from whichever form it has */
-    if (price) {
-        pc = str(price, "currency");
-        recurring = cJSON_IsObject(get(price, "recurring"));
-        dec = str(price, "unit_amount_decimal");
-    } else if (inline_price) {
-        pc = pi.currency;
-        recurring = pi.rec != NULL;
-        dec = pi.dec;
+    if (ip->price) {
+        ip->currency = str(ip->price, "currency");
+        ip->recurring = cJSON_IsObject(get(ip->price, "recurring"));
+        ip->dec = str(ip->price, "unit_amount_decimal");
+    } else if (ip->inline_price) {
+        ip->currency = ip->pi.currency;
+        ip->recurring = ip->pi.rec != NULL;
+        ip->dec = ip->pi.dec;
     } else {
-        pc = str(cp, "currency");
-        recurring = cJSON_IsObject(get(cp, "recurring"));
-        dec = str(cp, "unit_amount_decimal");
+        ip->currency = str(ip->cp, "currency");
+        ip->recurring = cJSON_IsObject(get(ip->cp, "recurring"));
+        ip->dec = str(ip->cp, "unit_amount_decimal");
     }
+    return 0;
+}
+
+/* The item's share of the session: one currency for every item (the first
+ * sets it), no recurring price in payment mode, a total within
+ * SRV_MAX_AMOUNT. *amount gets quantity x price. -1 with e unset when the
+ * price has no currency. */
+static int tally_item(req_ctx *c, const char *p, int catalog, const char *mode, char currency[4],
+                      const item_price *ip, long long qty, tally *t, long long *amount, srv_err *e)
+{
+    const char *pc = ip->currency;
+    char sub[300];
+
     if (!pc)
-        goto done;
+        return -1;
     if (!currency[0]) {
         memcpy(currency, pc, strnlen(pc, 3));
         currency[strnlen(pc, 3)] = '\0';
     } else if (strcmp(currency, pc)) {
-        snprintf(sub, sizeof sub, pid ? "%s[price]" : "%s[price_data][currency]", p);
-        err_param(e, INVALID, sub,
-                  "All line items must use the same currency: `%s` differs from `%s`.", pc, currency);
-        goto done;
+        snprintf(sub, sizeof sub, catalog ? "%s[price]" : "%s[price_data][currency]", p);
+        return err_param(e, INVALID, sub,
+                         "All line items must use the same currency: `%s` differs from `%s`.", pc, currency);
     }
-    if (recurring) {
+    if (ip->recurring) {
         t->recurring++;
         if (!strcmp(mode, "payment")) {
-            snprintf(sub, sizeof sub, pid ? "%s[price]" : "%s[price_data][recurring]", p);
-            err_param(e, INVALID, sub,
-                      "You specified `payment` mode but passed a recurring price. Either switch to "
-                      "`subscription` mode or use only one-time prices.");
-            goto done;
+            snprintf(sub, sizeof sub, catalog ? "%s[price]" : "%s[price_data][recurring]", p);
+            return err_param(e, INVALID, sub,
+                             "You specified `payment` mode but passed a recurring price. Either switch to "
+                             "`subscription` mode or use only one-time prices.");
         }
     } else {
         t->one_time++;
     }
-    if (!dec || line_amount(dec, FAULT(c->srv, F_SUBTOTAL_IGNORES_QUANTITY) ? 1 : qty, &amount) ||
-        amount > SRV_MAX_AMOUNT - t->sum) {
+    if (!ip->dec || line_amount(ip->dec, FAULT(c->srv, F_SUBTOTAL_IGNORES_QUANTITY) ? 1 : qty, amount) ||
+        *amount > SRV_MAX_AMOUNT - t->sum) {
         param_path(sub, sizeof sub, p, "[quantity]");
-        err_param(e, "amount_too_large", sub,
-                  "The total amount is too large: line item amounts may sum to at most %lld.", SRV_MAX_AMOUNT);
-        goto done;
+        return err_param(e, "amount_too_large", sub,
+                         "The total amount is too large: line item amounts may sum to at most %lld.",
+                         SRV_MAX_AMOUNT);
     }
-    t->sum += amount;
-    if (base && str(base, "id"))
-        snprintf(id, sizeof id, "%s", str(base, "id"));
+    t->sum += *amount;
+    return 0;
+}
+
+/* A new item (create) straight to text: the same object as item_tree. */
+static void item_text(jw *w, const char *id, const cJSON *it, const item_price *ip, const char *currency,
+                      long long qty, long long amount)
+{
+    jw_open(w, '{');
+    kstr(w, "id", id);
+    kstr(w, "object", "item");
+    KEY(w, "adjustable_quantity");
+    adjustable_text(w, get(it, "adjustable_quantity"));
+    knum(w, "amount_discount", 0);
+    knum(w, "amount_subtotal", (double)amount);
+    knum(w, "amount_tax", 0);
+    knum(w, "amount_total", (double)amount);
+    kstr(w, "currency", currency);
+    if (ip->desc)
+        kstr(w, "description", ip->desc);
     else
-        ids_make(id, sizeof id, FAULT(c->srv, F_BAD_LINE_ITEM_ID) ? "item_" : "li_", 24);
-    if (w) {
-        /* a new item (create) straight to text: the same object as the tree below */
-        jw_open(w, '{');
-        kstr(w, "id", id);
-        kstr(w, "object", "item");
-        KEY(w, "adjustable_quantity");
-        adjustable_text(w, aq);
-        knum(w, "amount_discount", 0);
-        knum(w, "amount_subtotal", (double)amount);
-        knum(w, "amount_tax", 0);
-        knum(w, "amount_total", (double)amount);
-        kstr(w, "currency", currency);
-        if (desc)
-            kstr(w, "description", desc);
-        else
-            knull(w, "description");
-        KEY(w, "metadata");
-        metadata_text(w, get(it, "metadata"));
-        KEY(w, "price");
-        if (inline_price)
-            price_text(w, &pi);
-        else
-            jw_value(w, cp);
-        knum(w, "quantity", (double)qty);
-        jw_close(w, '}');
-        rc = 0;
-        goto done;
-    }
-    li = cJSON_CreateObject();
+        knull(w, "description");
+    KEY(w, "metadata");
+    metadata_text(w, get(it, "metadata"));
+    KEY(w, "price");
+    if (ip->inline_price)
+        price_text(w, &ip->pi);
+    else
+        jw_value(w, ip->cp);
+    knum(w, "quantity", (double)qty);
+    jw_close(w, '}');
+}
+
+/* The item as a tree; fields not posted keep base's values. Takes
+ * ip->price. */
+static cJSON *item_tree(const char *id, const cJSON *it, const cJSON *base, item_price *ip, const char *currency,
+                        long long qty, long long amount)
+{
+    const cJSON *aq = get(it, "adjustable_quantity");
+    cJSON *li = cJSON_CreateObject();
+
     add_str(li, "id", id);
     add(li, "object", cJSON_CreateStringReference("item"));
     if (aq || !base || !get(base, "adjustable_quantity"))
@@ -621,20 +652,50 @@ static int build_item(req_ctx *c, const cJSON *it, int i, const cJSON *base, con
     add_num(li, "amount_tax", 0);
     add_num(li, "amount_total", (double)amount);
     add_str(li, "currency", currency);
-    if (desc)
-        add_str(li, "description", desc);
+    if (ip->desc)
+        add_str(li, "description", ip->desc);
     else
         add(li, "description", cJSON_CreateNull());
     add(li, "metadata", metadata_clean(get(it, "metadata"), get(base, "metadata")));
-    add(li, "price", price);
-    price = NULL;
+    add(li, "price", ip->price);
+    ip->price = NULL;
     add_num(li, "quantity", (double)qty);
-    *out = li;
+    return li;
+}
+
+/* One line item from its params. base is the stored item being changed
+ * (update with an `id`) or NULL for a new one; fields not posted keep their
+ * stored values. With w (create: no base) the item is written there as text
+ * instead of built as a tree in *out: building, printing and freeing ~40
+ * nodes per item cost more than the rest of the item. */
+static int build_item(req_ctx *c, const cJSON *it, int i, const cJSON *base, const char *mode, char currency[4],
+                      tally *t, jw *w, cJSON **out, srv_err *e)
+{
+    char p[64], id[40];
+    item_price ip;
+    long long qty = 0, amount = 0;
+    int rc = -1;
+
+    if (out)
+        *out = NULL;
+    param_index(p, sizeof p, "line_items", i);
+    if (check_item(it, p, base, &qty, e) || resolve_price(c, it, p, base, !w, &ip, e))
+        return -1;
+    if (tally_item(c, p, str(it, "price") != NULL, mode, currency, &ip, qty, t, &amount, e))
+        goto done;
+    if (base && str(base, "id"))
+        snprintf(id, sizeof id, "%s", str(base, "id"));
+    else
+        ids_make(id, sizeof id, FAULT(c->srv, F_BAD_LINE_ITEM_ID) ? "item_" : "li_", 24);
+    if (w)
+        item_text(w, id, it, &ip, currency, qty, amount);
+    else
+        *out = item_tree(id, it, base, &ip, currency, qty, amount);
     rc = 0;
 done:
     if (rc && !e->status)
         err_set(e, 500, "api_error", "", "", "The server could not build the line item.");
-    cJSON_Delete(price);
+    cJSON_Delete(ip.price);
     return rc;
 }
 
