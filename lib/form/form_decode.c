@@ -373,7 +373,109 @@ static size_t copy_shared(dec *d, int cur, size_t *ppos, char **po, size_t *pkey
     return k;
 }
 
-/* Parse the key at *ppos into segs[cur]; stops at '=', '&' or the end. */
+/* The key byte or escape at pos: its value *pc, class *pcls and width *pw
+ * (3 for %XX; %5B and %5D are brackets). The end of the input reads as
+ * '&'. Fails on a bad escape or a NUL. */
+static inline int key_char(dec *d, size_t pos, unsigned *pc, unsigned *pcls, size_t *pw)
+{
+    const unsigned char *b = d->b;
+    size_t len = d->len, w = 1;
+    unsigned c, cls;
+
+    if (pos == len) {
+        cls = C_AMP;
+        c = '&';
+    } else {
+        c = b[pos];
+        cls = key_class[c];
+    }
+    if (cls == C_PCT && len - pos >= 3 && b[pos + 1] == '5' &&
+        ((b[pos + 2] | 0x20) == 'b' || (b[pos + 2] | 0x20) == 'd')) {
+        /* %5B / %5D: how SDKs send every bracket */
+        c = (b[pos + 2] | 0x20) == 'b' ? '[' : ']';
+        cls = c == '[' ? C_OPEN : C_CLOSE;
+        w = 3;
+    } else if (cls == C_PCT) {
+        unsigned h1, h2;
+
+        if (len - pos < 3 || !(h1 = hex1[b[pos + 1]]) || !(h2 = hex1[b[pos + 2]]))
+            return fail(d, CCS_EINVAL, pos, NULL, 0, 0,
+                        "bad percent escape (want %%XX with two hex digits)");
+        c = ((h1 - 1) << 4) | (h2 - 1);
+        w = 3;
+        cls = c == '[' ? C_OPEN : c == ']' ? C_CLOSE : c == 0 ? C_NUL : C_PLAIN;
+    } else if (cls == C_PLUS) {
+        c = ' ';
+        cls = C_PLAIN;
+    }
+    if (cls == C_NUL)
+        return fail(d, CCS_EINVAL, pos, NULL, 0, 0, "NUL byte in key");
+    *pc = c;
+    *pcls = cls;
+    *pw = w;
+    return CCS_OK;
+}
+
+/* Inside brackets, a byte of class cls that is not plain text at pos: only
+ * ']' is allowed, and it ends segs[nseg] (text up to o, high bits hi). */
+static inline int close_bracket(dec *d, seg *segs, size_t nseg, unsigned cls, size_t pos, char *o, unsigned hi,
+                                size_t *keylen)
+{
+    seg *s = &segs[nseg];
+    int rc;
+
+    if (cls == C_AMP)
+        return fail(d, CCS_EINVAL, s->off, segs, nseg, nseg, "unclosed '[' in key");
+    if (cls == C_EQ)
+        return fail(d, CCS_EINVAL, pos, segs, nseg, nseg, "'=' inside brackets (send it as %%3D)");
+    if (cls == C_OPEN)
+        return fail(d, CCS_EINVAL, pos, segs, nseg, nseg, "'[' inside brackets");
+    /* C_CLOSE */
+    finish_seg(s, o);
+    s->append = s->len == 0;
+    if ((rc = check_text(d, s->text, s->len, s->src, hi, "key")) != CCS_OK)
+        return rc;
+    *keylen += s->len + 2;
+    return CCS_OK;
+}
+
+/* The root name (segs[0], text up to o) ends at a '[', '=' or '&'. */
+static inline int finish_root(dec *d, seg *segs, size_t start, char *o, unsigned hi, size_t *keylen)
+{
+    int rc;
+
+    finish_seg(&segs[0], o);
+    if (segs[0].len == 0)
+        return fail(d, CCS_EINVAL, start, NULL, 0, 0, "empty key");
+    if ((rc = check_text(d, segs[0].text, segs[0].len, segs[0].src, hi, "key")) != CCS_OK)
+        return rc;
+    *keylen += segs[0].len;
+    return CCS_OK;
+}
+
+/* A '[' of width w at pos opens segment nseg of segs[cur] (grown when
+ * full: *psegs follows), its text at o; fails beyond max_depth. */
+static inline int open_bracket(dec *d, int cur, seg **psegs, size_t nseg, size_t pos, size_t w, char *o)
+{
+    seg *segs = *psegs;
+
+    if (nseg > (size_t)(d->lim.max_depth < 0 ? 0 : d->lim.max_depth))
+        return fail(d, CCS_ELIMIT, pos, segs, nseg, nseg - 1, "key nests deeper than %d brackets",
+                    d->lim.max_depth);
+    if (nseg + 1 >= d->segcap) {
+        if (grow_segs(d) != CCS_OK)
+            return fail(d, CCS_ENOMEM, pos, NULL, 0, 0, "out of memory");
+        *psegs = segs = d->segs[cur];
+    }
+    memset(&segs[nseg], 0, sizeof segs[nseg]);
+    segs[nseg].off = pos;
+    segs[nseg].src = pos + w;
+    segs[nseg].text = o;
+    return CCS_OK;
+}
+
+/* Parse the key at *ppos into segs[cur]; stops at '=', '&' or the end. A
+ * state machine over key_char: the root name, then '[' segment ']' pairs. */
 static int parse_key(dec *d, int cur, size_t *ppos, char **pout)
 {
     enum { ROOT, IN, AFTER } state = ROOT;
@@ -395,7 +497,7 @@ static int parse_key(dec *d, int cur, size_t *ppos, char **pout)
         segs[0].text = o;
     }
     for (;;) {
-        unsigned c, cls;
+        unsigned c = 0, cls = C_AMP;
         size_t w = 1;
 
         if (state != AFTER) { /* fast path: runs of ordinary bytes */
@@ -406,34 +508,8 @@ static int parse_key(dec *d, int cur, size_t *ppos, char **pout)
                 hi |= c;
             }
         }
-        if (pos == len) {
-            cls = C_AMP;
-            c = '&';
-        } else {
-            c = b[pos];
-            cls = key_class[c];
-        }
-        if (cls == C_PCT && len - pos >= 3 && b[pos + 1] == '5' &&
-            ((b[pos + 2] | 0x20) == 'b' || (b[pos + 2] | 0x20) == 'd')) {
-            /* %5B / %5D: how SDKs send every bracket */
-            c = (b[pos + 2] | 0x20) == 'b' ? '[' : ']';
-            cls = c == '[' ? C_OPEN : C_CLOSE;
-            w = 3;
-        } else if (cls == C_PCT) {
-            unsigned h1, h2;
-
-            if (len - pos < 3 || !(h1 = hex1[b[pos + 1]]) || !(h2 = hex1[b[pos + 2]]))
-                return fail(d, CCS_EINVAL, pos, NULL, 0, 0,
-                            "bad percent escape (want %%XX with two hex digits)");
-            c = ((h1 - 1) << 4) | (h2 - 1);
-            w = 3;
-            cls = c == '[' ? C_OPEN : c == ']' ? C_CLOSE : c == 0 ? C_NUL : C_PLAIN;
-        } else if (cls == C_PLUS) {
-            c = ' ';
-            cls = C_PLAIN;
-        }
-        if (cls == C_NUL)
-            return fail(d, CCS_EINVAL, pos, NULL, 0, 0, "NUL byte in key");
+        if ((rc = key_char(d, pos, &c, &cls, &w)) != CCS_OK)
+            return rc;
         if (state == AFTER && cls != C_OPEN && cls != C_EQ && cls != C_AMP)
             return fail(d, CCS_EINVAL, pos, segs, nseg, nseg,
                         "unexpected text after ']' (a key continues only with '[', '=' or '&')");
@@ -444,21 +520,8 @@ static int parse_key(dec *d, int cur, size_t *ppos, char **pout)
             continue;
         }
         if (state == IN) {
-            seg *s = &segs[nseg];
-
-            if (cls == C_AMP)
-                return fail(d, CCS_EINVAL, s->off, segs, nseg, nseg, "unclosed '[' in key");
-            if (cls == C_EQ)
-                return fail(d, CCS_EINVAL, pos, segs, nseg, nseg,
-                            "'=' inside brackets (send it as %%3D)");
-            if (cls == C_OPEN)
-                return fail(d, CCS_EINVAL, pos, segs, nseg, nseg, "'[' inside brackets");
-            /* C_CLOSE */
-            finish_seg(s, o);
-            s->append = s->len == 0;
-            if ((rc = check_text(d, s->text, s->len, s->src, hi, "key")) != CCS_OK)
+            if ((rc = close_bracket(d, segs, nseg, cls, pos, o, hi, &keylen)) != CCS_OK)
                 return rc;
-            keylen += s->len + 2;
             o++;
             nseg++;
             pos += w;
@@ -468,30 +531,16 @@ static int parse_key(dec *d, int cur, size_t *ppos, char **pout)
         if (cls == C_CLOSE)
             return fail(d, CCS_EINVAL, pos, segs, nseg, nseg, "unexpected ']' in key");
         if (state == ROOT) {
-            finish_seg(&segs[0], o);
-            if (segs[0].len == 0)
-                return fail(d, CCS_EINVAL, start, NULL, 0, 0, "empty key");
-            if ((rc = check_text(d, segs[0].text, segs[0].len, segs[0].src, hi, "key")) != CCS_OK)
+            if ((rc = finish_root(d, segs, start, o, hi, &keylen)) != CCS_OK)
                 return rc;
-            keylen += segs[0].len;
             o++;
             nseg = 1;
         }
         if (cls == C_AMP || cls == C_EQ)
             break;
         /* C_OPEN: a new bracket segment */
-        if (nseg > (size_t)(d->lim.max_depth < 0 ? 0 : d->lim.max_depth))
-            return fail(d, CCS_ELIMIT, pos, segs, nseg, nseg - 1,
-                        "key nests deeper than %d brackets", d->lim.max_depth);
-        if (nseg + 1 >= d->segcap) {
-            if (grow_segs(d) != CCS_OK)
-                return fail(d, CCS_ENOMEM, pos, NULL, 0, 0, "out of memory");
-            segs = d->segs[cur];
-        }
-        memset(&segs[nseg], 0, sizeof segs[nseg]);
-        segs[nseg].off = pos;
-        segs[nseg].src = pos + w;
-        segs[nseg].text = o;
+        if ((rc = open_bracket(d, cur, &segs, nseg, pos, w, o)) != CCS_OK)
+            return rc;
         hi = 0;
         pos += w;
         state = IN;
