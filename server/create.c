@@ -771,7 +771,7 @@ int create_prepare(req_ctx *c, cJSON *p, create_prep *out)
     char currency[4] = "";
 
     memset(&e, 0, sizeof e);
-    if (validate_params(c->srv, c->srv->p_create, p, &e))
+    if (validate_params(c->srv, c->ver->p[SRV_OP_CREATE], p, &e))
         goto fail;
     if (validate_expand(get(p, "expand"), expandable, &e))
         goto fail;

@@ -13,7 +13,7 @@ void op_expire(req_ctx *c, const char *id, cJSON *p)
     int rc;
 
     memset(&e, 0, sizeof e);
-    if (validate_params(c->srv, c->srv->p_expire, p, &e) ||
+    if (validate_params(c->srv, c->ver->p[SRV_OP_EXPIRE], p, &e) ||
         validate_expand(cJSON_GetObjectItemCaseSensitive(p, "expand"), session_expandable(), &e))
         goto fail;
     rc = store_get_session(c->srv, c->account, id, &text);

@@ -30,21 +30,9 @@ int ccs_server_open(const ccs_server_config *cfg, ccs_server **out, ccs_error *e
         rc = ccs_error_set(err, CCS_EUSAGE, -1, "unknown fault '%s' (see --fault list)", cfg->fault);
         goto fail;
     }
-    if ((rc = ccs_params_load(golden, &srv->endpoints, err)) != CCS_OK)
+    if ((rc = versions_open(srv, golden, cfg ? cfg->api_version : NULL, err)) != CCS_OK)
         goto fail;
-    srv->p_create = ccs_params_for(srv->endpoints, "create");
-    srv->p_update = ccs_params_for(srv->endpoints, "update");
-    srv->p_list = ccs_params_for(srv->endpoints, "list");
-    srv->p_retrieve = ccs_params_for(srv->endpoints, "retrieve");
-    srv->p_expire = ccs_params_for(srv->endpoints, "expire");
-    srv->p_line_items = ccs_params_for(srv->endpoints, "list_line_items");
-    if (!srv->p_create || !srv->p_update || !srv->p_list || !srv->p_retrieve || !srv->p_expire ||
-        !srv->p_line_items) {
-        rc = ccs_error_set(err, CCS_EINVAL, -1, "%s/contract/endpoints.json lacks one of the six endpoints",
-                           golden);
-        goto fail;
-    }
-    if (validate_compile(srv, srv->endpoints)) {
+    if (validate_compile(srv)) {
         rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory");
         goto fail;
     }
@@ -65,7 +53,7 @@ void ccs_server_close(ccs_server *srv)
         return;
     store_close(srv);
     validate_free(srv);
-    cJSON_Delete(srv->endpoints);
+    versions_close(srv);
     cJSON_Delete(srv->catalog);
     pthread_mutex_destroy(&srv->mu);
     free(srv);
@@ -138,17 +126,17 @@ static void fingerprint(const ccs_server_request *req, char out[33])
     snprintf(out, 33, "%016llx%016llx", (unsigned long long)a, (unsigned long long)b);
 }
 
-static const cJSON *schema_for(const ccs_server *srv, enum route r, int post)
+static const cJSON *schema_for(const srv_version *v, enum route r, int post)
 {
     switch (r) {
     case R_COLLECTION:
-        return post ? srv->p_create : srv->p_list;
+        return v->p[post ? SRV_OP_CREATE : SRV_OP_LIST];
     case R_SESSION:
-        return post ? srv->p_update : srv->p_retrieve;
+        return v->p[post ? SRV_OP_UPDATE : SRV_OP_RETRIEVE];
     case R_LINE_ITEMS:
-        return srv->p_line_items;
+        return v->p[SRV_OP_LINE_ITEMS];
     case R_EXPIRE:
-        return srv->p_expire;
+        return v->p[SRV_OP_EXPIRE];
     default:
         return NULL;
     }
@@ -175,7 +163,7 @@ static cJSON *decode(req_ctx *c, enum route r, int post)
     }
     if (!src || !len)
         return cJSON_CreateObject();
-    if (ccs_form_decode(src, len, schema_for(c->srv, r, post), NULL, &out, &err) != CCS_OK) {
+    if (ccs_form_decode(src, len, schema_for(c->ver, r, post), NULL, &out, &err) != CCS_OK) {
         if (err.code == CCS_ELIMIT && len > SRV_MAX_BODY)
             err_set(&e, 413, "invalid_request_error", "", "", "Request body too large: %s", err.message);
         else
@@ -339,7 +327,14 @@ int ccs_server_handle(ccs_server *srv, const ccs_server_request *req, ccs_server
         ids_make(resp->request_id, sizeof resp->request_id, "req_", 14);
     resp_header(resp, "Content-Type",
                 FAULT(srv, F_WRONG_CONTENT_TYPE) ? "text/html; charset=utf-8" : "application/json");
-    resp_header(resp, "Stripe-Version", ver && *ver && strlen(ver) < 100 ? ver : SRV_API_VERSION);
+    c.ver = ver ? versions_find(srv, ver) : srv->account_default;
+    resp_header(resp, "Stripe-Version", c.ver ? c.ver->name : srv->account_default->name);
+    if (!c.ver) {
+        err_set(&e, 400, "invalid_request_error", "", "",
+                "Invalid Stripe API version: %.100s. Known versions are listed by `ccs contract list`.", ver);
+        reply_error(&c, &e);
+        return CCS_OK;
+    }
     if (!req->method || !req->path) {
         err_set(&e, 400, "invalid_request_error", "", "", "Invalid request: no method or path.");
         reply_error(&c, &e);
@@ -350,6 +345,9 @@ int ccs_server_handle(ccs_server *srv, const ccs_server_request *req, ccs_server
         return CCS_OK;
     }
     r = route(req->path, buf, sizeof buf, &id);
+    /* An operation this version does not have is an unknown URL, as it was then. */
+    if (r != R_NONE && allowed(r, req->method, &allow) && !schema_for(c.ver, r, !strcmp(req->method, "POST")))
+        r = R_NONE;
     if (r == R_NONE) {
         err_set(&e, 404, "invalid_request_error", "", "",
                 "Unrecognized request URL (%.10s: %.200s). Please see https://stripe.com/docs or we can help at "
@@ -382,6 +380,10 @@ int ccs_server_handle(ccs_server *srv, const ccs_server_request *req, ccs_server
             pthread_mutex_unlock(&srv->mu);
             cJSON_Delete(params);
         }
+    }
+    if (versions_project(srv, c.ver, resp)) {
+        err_set(&e, 500, "api_error", "", "", "Out of memory while rendering the response.");
+        reply_error(&c, &e);
     }
     return resp->status >= 500 ? CCS_EIO : CCS_OK;
 }

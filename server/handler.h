@@ -13,6 +13,7 @@ typedef struct ccs_server_config {
     const char *db_path;      /* NULL: private in-memory database */
     const char *golden_dir;   /* NULL: ccs_paths_golden() */
     const char *fault;        /* NULL or a fault name (see ccs_server_faults) */
+    const char *api_version;  /* the account default for requests without Stripe-Version; NULL: the server's own */
 } ccs_server_config;
 
 typedef struct ccs_server_request {

@@ -22,17 +22,29 @@
 #define SRV_MAX_UNIT_AMOUNT 99999999LL
 #define SRV_IDEMPOTENCY_TTL (24 * 3600)
 
+/* One API version the server speaks (version.c). */
+enum { SRV_OP_CREATE, SRV_OP_UPDATE, SRV_OP_LIST, SRV_OP_RETRIEVE, SRV_OP_EXPIRE, SRV_OP_LINE_ITEMS, SRV_OPS };
+typedef struct srv_version {
+    char name[64];
+    cJSON *endpoints;             /* its endpoints.json */
+    const cJSON *p[SRV_OPS];      /* each operation's parameters; NULL: not in this version */
+    cJSON *session, *item, *price; /* its object contracts, for the response shape */
+} srv_version;
+
 struct ccs_server {
     sqlite3 *db;
     pthread_mutex_t mu;        /* one connection, serialised: simple and correct */
-    cJSON *endpoints;          /* golden/contract/endpoints.json */
-    const cJSON *p_create, *p_update, *p_list, *p_retrieve, *p_expire, *p_line_items;
     cJSON *catalog;            /* golden/catalog.json */
     int fault;                 /* enum fault_id, F_NONE when off */
     sqlite3_stmt *stmts[24];   /* cached statements (store.c), used under mu */
     long long clock_offset;    /* seconds added to the wall clock (tests of expiry) */
     long long swept_at;        /* last second the expiry sweep ran */
     struct vcache *vcache;     /* the parameter schemas' keywords by node (validate.c) */
+    cJSON *versions_doc;       /* golden/contract/versions.json */
+    srv_version *versions;     /* every known version, oldest first */
+    size_t n_versions;
+    const srv_version *native; /* SRV_API_VERSION: the shape sessions are rendered in */
+    const srv_version *account_default; /* for requests without Stripe-Version */
 };
 
 /* An API error on its way to the client. */
@@ -46,6 +58,7 @@ typedef struct srv_err {
 
 typedef struct req_ctx {
     ccs_server *srv;
+    const srv_version *ver;    /* the request's API version */
     const ccs_server_request *req;
     ccs_server_response *resp;
     char account[24];          /* "acct_" + hash of the key: the key itself is never stored */
@@ -107,11 +120,17 @@ void ids_random(char *out, size_t n);                          /* n alnum chars 
 void ids_make(char *out, size_t cap, const char *prefix, size_t n);
 uint64_t ids_hash(const void *data, size_t len, uint64_t seed);
 
+/* version.c */
+int versions_open(ccs_server *srv, const char *golden, const char *account_default, ccs_error *err);
+void versions_close(ccs_server *srv);
+const srv_version *versions_find(const ccs_server *srv, const char *name);
+int versions_project(const ccs_server *srv, const srv_version *ver, ccs_server_response *resp); /* -1 ENOMEM */
+
 /* auth.c: 0 ok (c->account set), -1 error filled */
 int auth_check(req_ctx *c, srv_err *e);
 
 /* validate.c */
-int validate_compile(ccs_server *srv, const cJSON *endpoints);   /* -1 out of memory */
+int validate_compile(ccs_server *srv);   /* every version's parameters; -1 out of memory */
 void validate_free(ccs_server *srv);
 void param_path(char *out, size_t cap, const char *a, const char *b);   /* a + b, truncated */
 void param_index(char *out, size_t cap, const char *base, long long i); /* base[i] ("" base: i) */

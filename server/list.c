@@ -77,7 +77,7 @@ void op_retrieve(req_ctx *c, const char *id, cJSON *p)
     cJSON *s;
     const cJSON *expand = get(p, "expand");
 
-    if (validate_params(c->srv, c->srv->p_retrieve, p, &e) ||
+    if (validate_params(c->srv, c->ver->p[SRV_OP_RETRIEVE], p, &e) ||
         validate_expand(expand, session_expandable(), &e)) {
         reply_error(c, &e);
         return;
@@ -154,7 +154,7 @@ void op_list(req_ctx *c, cJSON *p)
     const char *inner = "line_items";
 
     memset(&q, 0, sizeof q);
-    if (validate_params(c->srv, c->srv->p_list, p, &e) || validate_expand(expand, list_expandable, &e) ||
+    if (validate_params(c->srv, c->ver->p[SRV_OP_LIST], p, &e) || validate_expand(expand, list_expandable, &e) ||
         parse_limit(c->srv, p, &q.limit, &e) || cursors(p, &q.starting_after, &q.ending_before, &e) ||
         created_filter(get(p, "created"), &q, &e)) {
         reply_error(c, &e);
@@ -258,7 +258,7 @@ void op_line_items(req_ctx *c, const char *id, cJSON *p)
     int limit, has_more = 0, rc;
     char url[160];
 
-    if (validate_params(c->srv, c->srv->p_line_items, p, &e) ||
+    if (validate_params(c->srv, c->ver->p[SRV_OP_LINE_ITEMS], p, &e) ||
         validate_expand(get(p, "expand"), item_expandable, &e) || parse_limit(c->srv, p, &limit, &e) ||
         cursors(p, &sa, &eb, &e)) {
         reply_error(c, &e);

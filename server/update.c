@@ -116,7 +116,7 @@ void op_update(req_ctx *c, const char *id, cJSON *p)
     int rc;
 
     memset(&e, 0, sizeof e);
-    if (validate_params(c->srv, c->srv->p_update, p, &e) ||
+    if (validate_params(c->srv, c->ver->p[SRV_OP_UPDATE], p, &e) ||
         validate_expand(get(p, "expand"), session_expandable(), &e))
         goto fail;
     rc = store_get_session(c->srv, c->account, id, &text);

@@ -141,11 +141,13 @@ static void add_nodes(struct vcache *vc, const cJSON *v)
             add_nodes(vc, kid);
 }
 
-int validate_compile(ccs_server *srv, const cJSON *endpoints)
+int validate_compile(ccs_server *srv)
 {
     struct vcache *vc = calloc(1, sizeof *vc);
-    size_t n = count_nodes(endpoints);
+    size_t n = 0, i;
 
+    for (i = 0; i < srv->n_versions; i++)
+        n += count_nodes(srv->versions[i].endpoints);
     if (!vc)
         return -1;
     for (vc->cap = 64; vc->cap < 2 * n; vc->cap *= 2)
@@ -154,7 +156,8 @@ int validate_compile(ccs_server *srv, const cJSON *endpoints)
         free(vc);
         return -1;
     }
-    add_nodes(vc, endpoints);
+    for (i = 0; i < srv->n_versions; i++)
+        add_nodes(vc, srv->versions[i].endpoints);
     srv->vcache = vc;
     return 0;
 }

@@ -29,6 +29,7 @@
 #include "ccs/report.h"
 #include "ccs/result.h"
 #include "ccs/runner.h"
+#include "ccs/versions.h"
 #include "commands.h"
 
 #define SERVER_START_TIMEOUT_MS 15000
@@ -84,6 +85,9 @@ static void usage(FILE *out)
             "  --feature NAME          declare an optional feature supported (repeatable):\n"
             "                          update_line_items, custom_fields; the embedded server has all\n"
             "  --golden DIR            data directory (default $CCS_GOLDEN_DIR or the source tree's golden/)\n"
+            "  --api-version V         the Stripe API version to judge by (env CCS_API_VERSION): a known\n"
+            "                          version (ccs contract list) or latest (default); every request\n"
+            "                          sends Stripe-Version: V, cases using what V lacks are SKIP\n"
             "  --list                  print the selected case ids and exit\n"
             "exit: 0 the gate passed, 1 a case failed the gate (with --baseline: regressed; with several\n"
             "targets: any target's gate), 2 usage/set-up error or unreachable target (TCP connect)\n");
@@ -249,6 +253,7 @@ struct run_ctx {
     ccs_case_set *set;
     ccs_lint *lint;
     ccs_contracts *contracts;
+    const ccs_api *api;
     ccs_runner_config base_cfg;
     const char *history;
     const char *profile;
@@ -416,10 +421,11 @@ static void print_summary(const struct run_ctx *rc, const struct target *t, cons
                 t->diff.n[CCS_DIFF_FIXED], t->diff.n[CCS_DIFF_NEW], t->diff.n[CCS_DIFF_REMOVED],
                 t->diff.n[CCS_DIFF_STILL_FAILING]);
     }
-    fprintf(stderr, "%zu cases: %zu pass, %zu fail, %zu error, %zu skip in %.1f s (target %s, profile %s%s)\n",
+    fprintf(stderr, "%zu cases: %zu pass, %zu fail, %zu error, %zu skip in %.1f s (target %s, API %s, profile %s%s)\n",
             t->run.count, ccs_result_count(&t->run, CCS_PASS), ccs_result_count(&t->run, CCS_FAIL),
             ccs_result_count(&t->run, CCS_ERROR), ccs_result_count(&t->run, CCS_SKIP), t->run.duration_ms / 1000.0,
-            embedded ? "embedded reference server" : t->name, rc->profile, rc->strict ? ", strict" : "");
+            embedded ? "embedded reference server" : t->name, rc->api->version, rc->profile,
+            rc->strict ? ", strict" : "");
     if (gating)
         fprintf(stderr, "gate FAILED: %zu case%s fail%s it\n", gating, gating == 1 ? "" : "s", gating == 1 ? "s" : "");
     else
@@ -457,8 +463,9 @@ static void run_target(struct run_ctx *rc, struct target *t, int embedded, struc
     t->run.target = strdup(t->url);
     t->run.target_name = strdup(t->name);
     t->run.profile = strdup(rc->profile);
+    t->run.api_version = strdup(rc->api->version);
     t->run.started_at = rc->started_at;
-    if (!t->run.run_id || !t->run.target || !t->run.target_name || !t->run.profile) {
+    if (!t->run.run_id || !t->run.target || !t->run.target_name || !t->run.profile || !t->run.api_version) {
         fprintf(stderr, "ccs run: out of memory\n");
         goto done;
     }
@@ -555,11 +562,11 @@ static int write_matrix(const char *dir, struct target *targets, size_t nt)
 
 enum { O_TARGET = 1, O_KEY, O_ALT, O_PROFILE, O_FILTER, O_JOBS, O_REPORT, O_HISTORY, O_KF, O_STRICT, O_TIMEOUT,
        O_PRICE, O_GOLDEN, O_LIST, O_HELP, O_BASELINE, O_BASELINE_UPDATE, O_ANNOTATE, O_BREAKER,
-       O_FEATURE };
+       O_FEATURE, O_API_VERSION };
 
 /* The command line, as given. */
 struct run_options {
-    const char *profile, *filter, *report_dir, *history, *price, *golden;
+    const char *profile, *filter, *report_dir, *history, *price, *golden, *api_version;
     const char *target_args[MAX_TARGETS];
     size_t ntargets;
     struct values keys, alts, kfs, baselines;
@@ -631,6 +638,7 @@ static int set_option(struct run_options *o, int c, const char *arg)
         o->features[o->nfeatures++] = arg;
         break;
     case O_GOLDEN: o->golden = arg; break;
+    case O_API_VERSION: o->api_version = arg; break;
     case O_LIST: o->list = 1; break;
     }
     return 0;
@@ -653,6 +661,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
         {"annotate", required_argument, NULL, O_ANNOTATE},
         {"max-consecutive-timeouts", required_argument, NULL, O_BREAKER},
         {"feature", required_argument, NULL, O_FEATURE},
+        {"api-version", required_argument, NULL, O_API_VERSION},
         {"help", no_argument, NULL, O_HELP}, {NULL, 0, NULL, 0}};
     int c;
 
@@ -672,7 +681,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
             usage(stdout);
             return 1;
         }
-        if (c <= 0 || c > O_FEATURE) {
+        if (c <= 0 || c > O_API_VERSION) {
             fprintf(stderr, "ccs run: unknown or incomplete option '%s'\n", argv[optind - 1]);
             usage(stderr);
             return -1;
@@ -699,6 +708,8 @@ static int parse_options(int argc, char **argv, struct run_options *o)
         o->keys.v[o->keys.n++] = getenv("CCS_API_KEY");
     if (!o->golden)
         o->golden = ccs_paths_golden();
+    if (!o->api_version)
+        o->api_version = getenv("CCS_API_VERSION") && *getenv("CCS_API_VERSION") ? getenv("CCS_API_VERSION") : "latest";
     return 0;
 }
 
@@ -756,7 +767,8 @@ static int setup_targets(const struct run_options *o, struct target **targets, s
 
 /* Cases, contracts and the case lint from golden/. Data first: a broken
  * case file is a set-up error, found before any server starts. */
-static int load_data(const char *golden, ccs_case_set *set, ccs_contracts **contracts, ccs_lint *lint)
+static int load_data(const char *golden, const char *version, ccs_api **api, ccs_case_set *set,
+                     ccs_contracts **contracts, ccs_lint *lint)
 {
     char path[4200];
     ccs_error err;
@@ -768,7 +780,11 @@ static int load_data(const char *golden, ccs_case_set *set, ccs_contracts **cont
         fprintf(stderr, "ccs run: cannot load cases: %s\n", err.message);
         return -1;
     }
-    snprintf(path, sizeof path, "%s/contract", golden);
+    if (ccs_versions_open(golden, version, api, &err)) {
+        fprintf(stderr, "ccs run: --api-version: %s\n", err.message);
+        return -1;
+    }
+    snprintf(path, sizeof path, "%s/contract/%s", golden, (*api)->version);
     if (ccs_contract_load_dir(path, contracts, &err)) {
         fprintf(stderr, "ccs run: cannot load contracts from %s: %s\n", path, err.message);
         return -1;
@@ -922,6 +938,7 @@ static void make_config(const struct run_options *o, struct run_ctx *ctx, int em
     cfg->timeout_ms = o->timeout;
     cfg->run_id = ctx->run_id;
     cfg->contracts = ctx->contracts;
+    cfg->api = ctx->api;
     cfg->lint = ctx->lint;
     cfg->max_consecutive_timeouts = (int)o->breaker;
     cfg->max_response = CCS_RUNNER_MAX_RESPONSE;
@@ -966,6 +983,7 @@ int ccs_cmd_run(int argc, char **argv)
     ccs_case_set set = {0};
     ccs_lint lint = {0};
     ccs_contracts *contracts = NULL;
+    ccs_api *api = NULL;
     struct target *targets = NULL;
     struct run_ctx ctx;
     struct progress prog = {0};
@@ -983,7 +1001,7 @@ int ccs_cmd_run(int argc, char **argv)
         rc = parsed > 0 ? 0 : 2;
         goto done;
     }
-    if (setup_targets(&o, &targets, &nt, &embedded) || load_data(o.golden, &set, &contracts, &lint))
+    if (setup_targets(&o, &targets, &nt, &embedded) || load_data(o.golden, o.api_version, &api, &set, &contracts, &lint))
         goto done;
     if (o.list) {
         list_cases(&o, &set);
@@ -995,6 +1013,7 @@ int ccs_cmd_run(int argc, char **argv)
     ctx.set = &set;
     ctx.lint = &lint;
     ctx.contracts = contracts;
+    ctx.api = api;
     if (prepare_reports(&o, &ctx, targets, nt))
         goto done;
     make_config(&o, &ctx, embedded, nt, &prog);
@@ -1013,5 +1032,6 @@ done:
     ccs_lint_free(&lint);
     ccs_cases_free(&set);
     ccs_contract_free(contracts);
+    ccs_versions_close(api);
     return rc;
 }

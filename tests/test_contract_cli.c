@@ -89,13 +89,30 @@ Test(check_cli, conforming_files_exit_0)
 {
     char args[16384];
 
-    snprintf(args, sizeof args, "%s %s %s", quoted(data("example_session.json")), quoted(data("seed_session.json")),
+    snprintf(args, sizeof args, "--api-version 2026-07-29.dahlia %s %s", quoted(data("example_session.json")),
              quoted(data("seed_line_items.json")));
     cr_assert_eq(ccs_check(args), 0, "%s", output);
-    cr_assert(strstr(output, "3 files checked: 0 MUST"), "%s", output);
+    cr_assert(strstr(output, "2 files checked: 0 MUST"), "%s", output);
     cr_assert(strstr(output, "example_session.json: ok (checkout.session)"), "%s", output);
-    /* the seed's older shape shows as SHOULD lines */
-    cr_assert(strstr(output, "seed_session.json: SHOULD unknown /shipping_details expected"), "%s", output);
+}
+
+/* The seed was written before basil: valid at its own version, rejected at
+ * latest for the property basil removed, and `any` names the range. */
+Test(check_cli, older_shape_passes_at_its_version_and_fails_at_latest)
+{
+    char args[16384];
+
+    snprintf(args, sizeof args, "--api-version 2025-02-24.acacia %s", quoted(data("seed_session.json")));
+    cr_assert_eq(ccs_check(args), 0, "%s", output);
+    cr_assert_eq(ccs_check(quoted(data("seed_session.json"))), 1, "%s", output);
+    cr_assert(strstr(output, "MUST unknown /shipping_details expected no such property in API 2026-10-28.endive "
+                             "(removed after 2025-02-24.acacia)"), "%s", output);
+    snprintf(args, sizeof args, "--api-version any %s", quoted(data("seed_session.json")));
+    cr_assert_eq(ccs_check(args), 0, "%s", output);
+    cr_assert(strstr(output, "valid in 2022-11-15 … 2025-02-24.acacia; not in later versions: unknown "
+                             "/shipping_details in 2025-03-31.basil"), "%s", output);
+    cr_assert_eq(ccs_check("--api-version 1999-01-01 x.json"), 2, "%s", output);
+    cr_assert(strstr(output, "unknown API version \"1999-01-01\"; known: 2022-11-15"), "%s", output);
 }
 
 Test(check_cli, must_violation_exits_1)
@@ -109,11 +126,12 @@ Test(check_cli, must_violation_exits_1)
 
 Test(check_cli, strict_fails_on_should)
 {
-    cr_assert_eq(ccs_check(quoted(data("seed_session.json"))), 0, "%s", output);
-    {
-        char args[8192];
+    char args[8192];
 
-        snprintf(args, sizeof args, "--strict %s", quoted(data("seed_session.json")));
+    snprintf(args, sizeof args, "--api-version 2025-02-24.acacia %s", quoted(data("seed_session.json")));
+    cr_assert_eq(ccs_check(args), 0, "%s", output);
+    {
+        snprintf(args, sizeof args, "--api-version 2025-02-24.acacia --strict %s", quoted(data("seed_session.json")));
         cr_assert_eq(ccs_check(args), 1, "%s", output);
         cr_assert(strstr(output, "(strict)"), "%s", output);
     }
@@ -156,7 +174,8 @@ Test(check_cli, bad_input_exits_2)
     cr_assert_eq(ccs_check(args), 2, "%s", output);
     cr_assert(strstr(output, "cannot load contracts"), "%s", output);
     /* a broken file among good ones still exits 2, and the good ones are reported */
-    snprintf(args, sizeof args, "%s %s", quoted(data("example_session.json")), quoted(bad));
+    snprintf(args, sizeof args, "--api-version 2026-07-29.dahlia %s %s", quoted(data("example_session.json")),
+             quoted(bad));
     cr_assert_eq(ccs_check(args), 2, "%s", output);
     cr_assert(strstr(output, "example_session.json: ok"), "%s", output);
 }

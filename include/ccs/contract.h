@@ -47,9 +47,14 @@ typedef struct ccs_violations {
 
 typedef struct ccs_contracts ccs_contracts; /* a loaded set, read-only after load */
 
-/* Load every *.json in dir (golden/contract). */
+/* Load every *.json in dir. Given the versioned root golden/contract (it
+ * holds versions.json), the newest API version's directory is loaded. */
 int ccs_contract_load_dir(const char *dir, ccs_contracts **out, ccs_error *err);
 void ccs_contract_free(ccs_contracts *set);
+
+/* Load golden_dir/contract/<version> (NULL golden_dir: ccs_paths_golden();
+ * version NULL, "" or "latest": the newest known). */
+int ccs_contract_load_version(const char *golden_dir, const char *version, ccs_contracts **out, ccs_error *err);
 
 /* Load ccs_paths_golden() + "/contract" ($CCS_GOLDEN_DIR or the source tree). */
 int ccs_contract_load_default(ccs_contracts **out, ccs_error *err);

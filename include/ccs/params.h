@@ -15,6 +15,10 @@ extern "C" {
  * into *out (caller frees with cJSON_Delete). On error *out is NULL. */
 int ccs_params_load(const char *golden_dir, cJSON **out, ccs_error *err);
 
+/* The same for one API version (NULL, "" or "latest": the newest known):
+ * golden_dir/contract/<version>/endpoints.json. */
+int ccs_params_load_version(const char *golden_dir, const char *version, cJSON **out, ccs_error *err);
+
 /* The `parameters` object of the endpoint whose "operation" is `operation`
  * ("list", "create", "retrieve", "update", "expire", "list_line_items"),
  * or NULL. The result points into `endpoints`. */

@@ -44,6 +44,7 @@ typedef struct ccs_run_result {
     char *target;        /* URL (never contains the key) */
     char *target_name;   /* "reference", or --target NAME=URL name */
     char *profile;
+    char *api_version;   /* the Stripe API version cases were judged by; NULL: none named */
     int strict;
     double started_at;   /* unix seconds */
     double duration_ms;

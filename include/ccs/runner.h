@@ -39,6 +39,9 @@ typedef struct ccs_runner_config {
      * one timeout instead of cases x timeout / jobs. 0 = off. */
     int max_consecutive_timeouts;
     size_t max_response;         /* response body cap; 0 = CCS_RUNNER_MAX_RESPONSE */
+    /* The API version cases are judged by (ccs/versions.h); NULL: none is
+     * named and nothing is gated. */
+    const struct ccs_api *api;
 } ccs_runner_config;
 
 /* Bodies beyond this are cut and the exchange is an ERROR: a hostile 1 GiB

@@ -352,6 +352,24 @@ static void check_string(struct ctx *cx, const cnode *n, const cJSON *v)
 
 static void check_node(struct ctx *cx, const cnode *n, const cJSON *v);
 
+/* A property this version removed (a named major's breaking change):
+ * returning it is speaking an older version, so it is a MUST. */
+static void report_removed(struct ctx *cx, const cprop *p, const cJSON *m)
+{
+    char exp[192];
+    size_t len;
+
+    len = ccs_violations_copy(exp, sizeof exp, "no such property in API ");
+    len += ccs_violations_copy(exp + len, sizeof exp - len,
+                               cx->contract->api_version[0] ? cx->contract->api_version : "unversioned");
+    len += ccs_violations_copy(exp + len, sizeof exp - len, " (removed after ");
+    len += ccs_violations_copy(exp + len, sizeof exp - len, p->node->removed_after);
+    ccs_violations_copy(exp + len, sizeof exp - len, ")");
+    push_prop(cx, p);
+    add(cx, CCS_RULE_UNKNOWN, CCS_LEVEL_MUST, exp, m, NULL);
+    pop(cx);
+}
+
 static long find_prop(const cnode *n, const char *key)
 {
     size_t len, at;
@@ -417,6 +435,10 @@ __attribute__((noinline)) static void check_members(struct ctx *cx, const cnode 
                 add(cx, CCS_RULE_UNKNOWN, CCS_LEVEL_SHOULD, exp, m, NULL);
                 pop(cx);
             }
+            continue;
+        }
+        if (n->props[idx].node->removed_after) {
+            report_removed(cx, &n->props[idx], m);
             continue;
         }
         if (seen[idx / 64] & (UINT64_C(1) << (idx % 64)))

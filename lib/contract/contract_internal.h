@@ -68,6 +68,7 @@ struct cnode {
     const ccontract *list_item; /* resolved list_of */
     const char *type_text;     /* "string", "string or object", ... */
     const char *enum_text;     /* "one of: a, b, ..." */
+    const char *removed_after; /* last API version that had this property, or NULL */
 };
 
 struct ccontract {

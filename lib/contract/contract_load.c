@@ -11,6 +11,7 @@
 #include "ccs/fs.h"
 #include "ccs/paths.h"
 #include "contract_internal.h"
+#include "ccs/versions.h"
 
 /* ---- arena: every compiled node lives here, freed at once ---- */
 
@@ -227,6 +228,23 @@ static const char *type_text(struct loader *L, unsigned types)
     return out;
 }
 
+/* Flags, and removed_after: the last version that had the property (the
+ * string lives as long as the set's JSON). */
+static int read_flags(struct loader *L, const cJSON *src, cnode *n, char *ptr)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(src, "removed_after");
+
+    n->expandable = (unsigned char)bool_member(src, "expandable");
+    n->enum_bypass = (unsigned char)bool_member(src, "enum_bypass");
+    n->open = (unsigned char)bool_member(src, "open");
+    if (!v)
+        return 0;
+    if (!cJSON_IsString(v))
+        return fail(L, ptr, CCS_EINVAL, "removed_after must be an API version string");
+    n->removed_after = v->valuestring;
+    return 0;
+}
+
 static int compile_node(struct loader *L, const cJSON *src, cnode **out, char *ptr, size_t plen, size_t pcap);
 
 /* Append "/token" (escaped) to ptr for error messages. */
@@ -360,9 +378,8 @@ static int compile_node(struct loader *L, const cJSON *src, cnode **out, char *p
         n->presence = CP_INCLUDABLE;
     else
         return fail(L, ptr, CCS_EINVAL, "presence must be always, optional or includable");
-    n->expandable = (unsigned char)bool_member(src, "expandable");
-    n->enum_bypass = (unsigned char)bool_member(src, "enum_bypass");
-    n->open = (unsigned char)bool_member(src, "open");
+    if (read_flags(L, src, n, ptr))
+        return CCS_EINVAL;
 
     v = cJSON_GetObjectItemCaseSensitive(src, "max_length");
     if (v) {
@@ -567,19 +584,22 @@ void ccs_contract_free(ccs_contracts *set)
     free(set);
 }
 
-int ccs_contract_load_dir(const char *dir, ccs_contracts **out, ccs_error *err)
+int ccs_contract_load_dir(const char *given, ccs_contracts **out, ccs_error *err)
 {
     ccs_contracts *set = NULL;
     DIR *d = NULL;
     struct dirent *e;
     size_t cap = 0, i;
+    char dir[4096];
     int rc = CCS_OK;
 
     if (!out)
         return ccs_error_set(err, CCS_EINVAL, -1, "no output for the contract set");
     *out = NULL;
-    if (!dir || !*dir)
+    if (!given || !*given)
         return ccs_error_set(err, CCS_EINVAL, -1, "no contract directory given");
+    if ((rc = ccs_versions_default_dir(given, dir, sizeof dir, err)) != CCS_OK)
+        return rc;
     set = calloc(1, sizeof *set);
     if (!set)
         return ccs_error_set(err, CCS_ENOMEM, -1, "out of memory");
@@ -622,6 +642,19 @@ done:
         closedir(d);
     ccs_contract_free(set);
     return rc;
+}
+
+int ccs_contract_load_version(const char *golden_dir, const char *version, ccs_contracts **out, ccs_error *err)
+{
+    char dir[4096], name[CCS_VERSION_MAX];
+    int rc;
+
+    *out = NULL;
+    if ((rc = ccs_versions_resolve(golden_dir, version, name, sizeof name, err)) != CCS_OK)
+        return rc;
+    if ((rc = ccs_versions_dir(golden_dir, name, dir, sizeof dir, err)) != CCS_OK)
+        return rc;
+    return ccs_contract_load_dir(dir, out, err);
 }
 
 int ccs_contract_load_default(ccs_contracts **out, ccs_error *err)

@@ -47,6 +47,8 @@ static int clean_run(const ccs_run_result *src, ccs_run_result *dst)
     rc |= clean_str(&dst->target, src->target);
     rc |= clean_str(&dst->target_name, src->target_name);
     rc |= clean_str(&dst->profile, src->profile);
+    if (src->api_version)
+        rc |= clean_str(&dst->api_version, src->api_version);
     for (i = 0; i < src->count && rc == 0; i++) {
         const ccs_case_result *a = &src->cases[i];
         ccs_case_result *b = ccs_result_add(dst);

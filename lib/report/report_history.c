@@ -54,6 +54,7 @@ static cJSON *run_line(const ccs_run_result *run, ccs_error *err)
         !cJSON_AddNumberToObject(o, "started_at",
                                  isfinite(run->started_at) ? run->started_at : 0) ||
         add_clean(o, "target_name", run->target_name) || add_clean(o, "profile", run->profile) ||
+        (run->api_version && add_clean(o, "api_version", run->api_version)) ||
         !cJSON_AddBoolToObject(o, "strict", run->strict != 0) ||
         !cJSON_AddBoolToObject(o, "gate_failed", ccs_result_gate_failed(run) != 0))
         goto fail;

@@ -63,7 +63,9 @@ static int header(FILE *f, const ccs_run_result *run)
     rc |= hd(f, run->target, REPORT_MAX_LINE);
     fputs("</td></tr>\n<tr><th>Profile</th><td>", f);
     rc |= hd(f, run->profile, REPORT_MAX_LINE);
-    fprintf(f, "%s</td></tr>\n<tr><th>Run</th><td>", run->strict ? " (strict)" : "");
+    fprintf(f, "%s</td></tr>\n<tr><th>API version</th><td>", run->strict ? " (strict)" : "");
+    rc |= hd(f, run->api_version ? run->api_version : "(none named)", REPORT_MAX_LINE);
+    fputs("</td></tr>\n<tr><th>Run</th><td>", f);
     rc |= hd(f, run->run_id, REPORT_MAX_LINE);
     fprintf(f,
             "</td></tr>\n<tr><th>Started</th><td>%s</td></tr>\n"

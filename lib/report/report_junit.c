@@ -178,6 +178,10 @@ static int properties(FILE *f, const ccs_run_result *run)
     rc |= attr(f, "value", run->target_name);
     fputs("/>\n      <property name=\"profile\"", f);
     rc |= attr(f, "value", run->profile);
+    if (run->api_version) {
+        fputs("/>\n      <property name=\"api_version\"", f);
+        rc |= attr(f, "value", run->api_version);
+    }
     fprintf(f, "/>\n      <property name=\"strict\" value=\"%s\"/>\n",
             run->strict ? "true" : "false");
     fputs("    </properties>\n", f);

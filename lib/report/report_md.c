@@ -31,7 +31,9 @@ static int header(FILE *f, const ccs_run_result *run)
     rc |= md(f, run->target, REPORT_MAX_LINE);
     fputs(" |\n| Profile | ", f);
     rc |= md(f, run->profile, REPORT_MAX_LINE);
-    fprintf(f, "%s |\n| Run | ", run->strict ? " (strict)" : "");
+    fprintf(f, "%s |\n| API version | ", run->strict ? " (strict)" : "");
+    rc |= md(f, run->api_version ? run->api_version : "(none named)", REPORT_MAX_LINE);
+    fputs(" |\n| Run | ", f);
     rc |= md(f, run->run_id, REPORT_MAX_LINE);
     fprintf(f, " |\n| Started | %s |\n| Duration | %.1f s |\n", stamp, secs);
     fprintf(f, "| Cases | %zu: %zu passed, %zu failed, %zu errors, %zu skipped", run->count,

@@ -80,6 +80,7 @@ void ccs_result_free(ccs_run_result *run)
     free(run->target);
     free(run->target_name);
     free(run->profile);
+    free(run->api_version);
     memset(run, 0, sizeof *run);
 }
 

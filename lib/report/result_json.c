@@ -81,7 +81,9 @@ static cJSON *run_to_json(const ccs_run_result *run)
         return NULL;
     if (add_str(root, "format", FORMAT_TAG) || add_str(root, "run_id", run->run_id) ||
         add_str(root, "target", run->target) || add_str(root, "target_name", run->target_name) ||
-        add_str(root, "profile", run->profile) || add_bool(root, "strict", run->strict) ||
+        add_str(root, "profile", run->profile) ||
+        (run->api_version && add_str(root, "api_version", run->api_version)) ||
+        add_bool(root, "strict", run->strict) ||
         add_num(root, "started_at", run->started_at) ||
         add_num(root, "duration_ms", run->duration_ms))
         goto fail;
@@ -324,6 +326,15 @@ int ccs_result_read_json(const char *path, ccs_run_result *out, ccs_error *err)
         (rc = get_num(root, "started_at", "", &run.started_at, path, err)) ||
         (rc = get_num(root, "duration_ms", "", &run.duration_ms, path, err)))
         goto done;
+    {
+        /* Optional: records written before runs named an API version lack it. */
+        const cJSON *av = cJSON_GetObjectItemCaseSensitive(root, "api_version");
+
+        if (cJSON_IsString(av) && !(run.api_version = strdup(av->valuestring))) {
+            rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory");
+            goto done;
+        }
+    }
     cases = cJSON_GetObjectItemCaseSensitive(root, "cases");
     if (cases && !cJSON_IsNull(cases) && !cJSON_IsArray(cases)) {
         rc = ccs_error_set_at(err, CCS_EINVAL, "/cases", "%s: /cases must be an array", path);

@@ -276,26 +276,6 @@ static void breaker_record(ccs_breaker *b, int timed_out)
     pthread_mutex_unlock(&b->lock);
 }
 
-static char **dup_headers(const char *const *h)
-{
-    size_t n = 0, i;
-    char **out;
-
-    while (h && h[n])
-        n++;
-    out = calloc(n + 1, sizeof *out);
-    if (!out)
-        return NULL;
-    for (i = 0; i < n; i++)
-        if (!(out[i] = strdup(h[i]))) {
-            while (i)
-                free(out[--i]);
-            free(out);
-            return NULL;
-        }
-    return out;
-}
-
 int ccs_runner_exchange(ccs_check_ctx *cx, const ccs_exchange *ex, const ccs_http_response **resp,
                         const cJSON **json)
 {
@@ -333,8 +313,8 @@ int ccs_runner_exchange(ccs_check_ctx *cx, const ccs_exchange *ex, const ccs_htt
     cx->last_key = xstrdup(ex->api_key ? ex->api_key : case_key(cx));
     cx->last_authz = xstrdup(ex->authorization);
     cx->last_idem = xstrdup(ex->idempotency_key);
-    cx->last_headers = ex->headers ? dup_headers(ex->headers) : NULL;
-    if (!cx->last_path || (ex->raw_body && !body) || !cx->last_key || (ex->headers && !cx->last_headers))
+    cx->last_headers = ccs_runner_version_headers(cx->cfg, ex->headers);
+    if (!cx->last_path || (ex->raw_body && !body) || !cx->last_key || !cx->last_headers)
         return ccs_runner_error(cx, "out of memory");
     cx->last_req.method = ex->method;
     cx->last_req.path = cx->last_path;
@@ -696,6 +676,7 @@ static int run_step(ccs_check_ctx *cx, const cJSON *step, int si)
         goto done;
     }
     ccs_runner_exchange_init(&ex, jstr(req, "method") ? jstr(req, "method") : "GET", path ? path : "/");
+    ccs_runner_version_rename(cx->cfg, ex.method, ex.path, form_t);
     auth = jstr(req, "auth");
     if (auth && !strcmp(auth, "bearer"))
         ex.auth = CCS_AUTH_BEARER;
@@ -793,7 +774,7 @@ static int run_case(const ccs_runner_config *cfg, ccs_http_client *client, const
     const cJSON *feat, *f, *step;
     const char *problem = lint ? ccs_lint_for_case(lint, case_index) : NULL;
     double t0 = ccs_clock_now_ms();
-    char alt[256];
+    char alt[256], why[320];
     int si = 0, rc = CCS_OK;
 
     memset(&cx, 0, sizeof cx);
@@ -843,6 +824,10 @@ static int run_case(const ccs_runner_config *cfg, ccs_http_client *client, const
                             !strcmp(f->valuestring, "catalog_price") ? " (use --price-id)" : "");
             goto verdict;
         }
+    }
+    if (!c->builtin && ccs_runner_version_gate(cfg, c->steps, why, sizeof why)) {
+        ccs_runner_skip(&cx, "%s", why);
+        goto verdict;
     }
     if (c->builtin) {
         const ccs_builtin *b = ccs_builtin_find(c->builtin);

@@ -54,6 +54,18 @@ typedef struct ccs_breaker {
     int tripped;
 } ccs_breaker;
 
+/* lib/runner/version_gate.c: 1 (and the reason in why) when a step of the
+ * case sends a parameter or value that cfg's API version lacks but another
+ * known version has. */
+int ccs_runner_version_gate(const ccs_runner_config *cfg, const cJSON *steps, char *why, size_t cap);
+
+/* Renamed enum values of a form's top level, sent under the version's name. */
+void ccs_runner_version_rename(const ccs_runner_config *cfg, const char *method, const char *path, cJSON *form);
+
+/* A copy of h (may be NULL) plus "Stripe-Version: V" unless h names one;
+ * NULL when out of memory. */
+char **ccs_runner_version_headers(const ccs_runner_config *cfg, const char *const *h);
+
 /* auth basic with the case's key. */
 void ccs_runner_exchange_init(ccs_exchange *ex, const char *method, const char *path);
 

@@ -8,10 +8,16 @@
 
 #include "ccs/fs.h"
 #include "ccs/paths.h"
+#include "ccs/versions.h"
 
 int ccs_params_load(const char *golden_dir, cJSON **out, ccs_error *err)
 {
-    char path[4096];
+    return ccs_params_load_version(golden_dir, NULL, out, err);
+}
+
+int ccs_params_load_version(const char *golden_dir, const char *version, cJSON **out, ccs_error *err)
+{
+    char path[4096], name[CCS_VERSION_MAX];
     char *buf = NULL;
     size_t len = 0;
     const char *end = NULL;
@@ -21,7 +27,9 @@ int ccs_params_load(const char *golden_dir, cJSON **out, ccs_error *err)
     *out = NULL;
     if (!golden_dir)
         golden_dir = ccs_paths_golden();
-    if ((size_t)snprintf(path, sizeof path, "%s/contract/endpoints.json", golden_dir) >= sizeof path) {
+    if ((rc = ccs_versions_resolve(golden_dir, version, name, sizeof name, err)) != CCS_OK)
+        goto done;
+    if ((size_t)snprintf(path, sizeof path, "%s/contract/%s/endpoints.json", golden_dir, name) >= sizeof path) {
         rc = ccs_error_set(err, CCS_EINVAL, -1, "golden directory path too long");
         goto done;
     }

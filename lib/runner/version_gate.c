@@ -1,0 +1,260 @@
+/* Judging a case by the API version of the run: a case that sends a
+ * parameter or an enum value which the version lacks (but another known
+ * version has) is SKIP "not in API V"; a value Stripe renamed between
+ * versions is sent under the version's name; every request names the version
+ * in Stripe-Version. A name or value that no known version has is the
+ * case's deliberate mistake (unknown-parameter and near-miss cases) and is
+ * sent as it is. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "runner_internal.h"
+#include "ccs/params.h"
+#include "ccs/versions.h"
+
+/* The parameter node at `path` below `params` of one operation, walking
+ * objects by name and arrays through items. */
+static const cJSON *child(const cJSON *node, const char *name)
+{
+    const cJSON *props = cJSON_GetObjectItemCaseSensitive(node, "properties");
+    const cJSON *items = cJSON_GetObjectItemCaseSensitive(node, "items");
+
+    if (!props && cJSON_IsObject(items))
+        props = cJSON_GetObjectItemCaseSensitive(items, "properties");
+    return cJSON_GetObjectItemCaseSensitive(props, name);
+}
+
+static int in_enum(const cJSON *node, const char *value)
+{
+    const cJSON *e, *items = cJSON_GetObjectItemCaseSensitive(node, "items");
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(node, "enum");
+
+    if (!list && cJSON_IsObject(items))
+        list = cJSON_GetObjectItemCaseSensitive(items, "enum");
+    if (!cJSON_IsArray(list))
+        return -1; /* not an enum */
+    cJSON_ArrayForEach(e, list)
+        if (cJSON_IsString(e) && !strcmp(e->valuestring, value))
+            return 1;
+    return 0;
+}
+
+/* Walk the same path in every known version: does any of them have it? */
+typedef struct gate {
+    const ccs_api *api;
+    const char *op;
+    const cJSON *here;              /* node in the run's version */
+    const cJSON *others[64];        /* the same node in each known version */
+    size_t n;
+    char *why;
+    size_t cap;
+} gate;
+
+static const cJSON *renamed_to(const ccs_api *api, const char *param, const char *value, const cJSON *node);
+
+
+static int skip(gate *g, const char *path, const char *value)
+{
+    if (value)
+        snprintf(g->why, g->cap, "not in API %s: %s=%s", g->api->version, path, value);
+    else
+        snprintf(g->why, g->cap, "not in API %s: parameter %s", g->api->version, path);
+    return 1;
+}
+
+static int any_has_enum(const gate *g, const char *value)
+{
+    size_t i;
+
+    for (i = 0; i < g->n; i++)
+        if (g->others[i] && in_enum(g->others[i], value) == 1)
+            return 1;
+    return 0;
+}
+
+static int walk(gate *g, const cJSON *value, const char *path);
+
+static int walk_member(gate *g, const cJSON *m, const char *path)
+{
+    gate sub = *g;
+    char p[256];
+    size_t i;
+    int known = 0;
+
+    snprintf(p, sizeof p, "%s%s%s", path, *path ? "." : "", m->string);
+    sub.here = child(g->here, m->string);
+    for (i = 0; i < g->n; i++) {
+        sub.others[i] = g->others[i] ? child(g->others[i], m->string) : NULL;
+        known |= sub.others[i] != NULL;
+    }
+    if (!sub.here)
+        return known ? skip(g, p, NULL) : 0;
+    return walk(&sub, m, p);
+}
+
+static int walk(gate *g, const cJSON *value, const char *path)
+{
+    const cJSON *m;
+
+    if (cJSON_GetObjectItemCaseSensitive(g->here, "additionalProperties"))
+        return 0; /* a map (metadata): any key */
+    if (cJSON_IsObject(value)) {
+        cJSON_ArrayForEach(m, value)
+            if (walk_member(g, m, path))
+                return 1;
+        return 0;
+    }
+    if (cJSON_IsArray(value)) {
+        cJSON_ArrayForEach(m, value)
+            if (walk(g, m, path))
+                return 1;
+        return 0;
+    }
+    if (cJSON_IsString(value) && !strstr(value->valuestring, "{{") &&
+        in_enum(g->here, value->valuestring) == 0 && any_has_enum(g, value->valuestring) &&
+        !renamed_to(g->api, path, value->valuestring, g->here))
+        return skip(g, path, value->valuestring);
+    return 0;
+}
+
+/* The value V knows for a renamed one (either direction), or NULL. */
+static const cJSON *renamed_to(const ccs_api *api, const char *param, const char *value, const cJSON *node)
+{
+    const cJSON *map = ccs_versions_renamed(api->versions, param), *e;
+
+    if (!map)
+        return NULL;
+    e = cJSON_GetObjectItemCaseSensitive(map, value);
+    if (cJSON_IsString(e) && in_enum(node, e->valuestring) == 1)
+        return e;
+    cJSON_ArrayForEach(e, map)
+        if (cJSON_IsString(e) && !strcmp(e->valuestring, value) && in_enum(node, e->string) == 1)
+            return e; /* e->string is the older name */
+    return NULL;
+}
+
+/* The top level of a form is the operation's parameter map itself. */
+static const cJSON *lookup(const cJSON *node, const char *name, int top)
+{
+    return top ? cJSON_GetObjectItemCaseSensitive(node, name) : child(node, name);
+}
+
+static int gate_tree(const ccs_api *api, const char *op, const cJSON *tree, char *why, size_t cap)
+{
+    gate g;
+    const cJSON *m;
+    size_t i;
+
+    memset(&g, 0, sizeof g);
+    g.api = api;
+    g.op = op;
+    g.why = why;
+    g.cap = cap;
+    g.here = ccs_params_for(api->endpoints, op);
+    for (i = 0; i < api->n_all && i < sizeof g.others / sizeof g.others[0]; i++)
+        g.others[i] = ccs_params_for(api->all[i], op);
+    g.n = i;
+    if (!g.here) {
+        for (i = 0; i < g.n; i++)
+            if (g.others[i]) {
+                snprintf(why, cap, "not in API %s: operation %s", api->version, op);
+                return 1;
+            }
+        return 0;
+    }
+    cJSON_ArrayForEach(m, tree) {
+        gate sub = g;
+        int known = 0;
+
+        sub.here = lookup(g.here, m->string, 1);
+        for (i = 0; i < g.n; i++) {
+            sub.others[i] = g.others[i] ? lookup(g.others[i], m->string, 1) : NULL;
+            known |= sub.others[i] != NULL;
+        }
+        if (!sub.here) {
+            if (known)
+                return skip(&g, m->string, NULL);
+            continue;
+        }
+        if (walk(&sub, m, m->string))
+            return 1;
+    }
+    return 0;
+}
+
+int ccs_runner_version_gate(const ccs_runner_config *cfg, const cJSON *steps, char *why, size_t cap)
+{
+    const cJSON *step;
+
+    if (!cfg->api)
+        return 0;
+    cJSON_ArrayForEach(step, steps) {
+        const cJSON *req = cJSON_GetObjectItemCaseSensitive(step, "request");
+        const cJSON *method = cJSON_GetObjectItemCaseSensitive(req, "method");
+        const cJSON *path = cJSON_GetObjectItemCaseSensitive(req, "path");
+        const char *op = ccs_versions_operation(cJSON_IsString(method) ? method->valuestring : "GET",
+                                                cJSON_IsString(path) ? path->valuestring : "");
+        const cJSON *tree = cJSON_GetObjectItemCaseSensitive(req, "form");
+
+        if (!op)
+            continue;
+        if (!tree)
+            tree = cJSON_GetObjectItemCaseSensitive(req, "query");
+        if (gate_tree(cfg->api, op, cJSON_IsObject(tree) ? tree : NULL, why, cap))
+            return 1;
+    }
+    return 0;
+}
+
+/* Top-level enum values renamed between versions are sent under V's name. */
+void ccs_runner_version_rename(const ccs_runner_config *cfg, const char *method, const char *path, cJSON *form)
+{
+    const char *op = ccs_versions_operation(method, path);
+    const cJSON *params = cfg->api && op ? ccs_params_for(cfg->api->endpoints, op) : NULL;
+    cJSON *m;
+
+    if (!params || !cJSON_IsObject(form))
+        return;
+    cJSON_ArrayForEach(m, form) {
+        const cJSON *node = cJSON_GetObjectItemCaseSensitive(params, m->string), *to;
+
+        if (!cJSON_IsString(m) || !node || in_enum(node, m->valuestring) != 0)
+            continue;
+        to = renamed_to(cfg->api, m->string, m->valuestring, node);
+        if (to)
+            cJSON_SetValuestring(m, cJSON_IsString(to) && strcmp(to->valuestring, m->valuestring)
+                                        ? to->valuestring : to->string);
+    }
+}
+
+/* The step's headers plus Stripe-Version: V unless the case sets its own. */
+char **ccs_runner_version_headers(const ccs_runner_config *cfg, const char *const *h)
+{
+    size_t n = 0, i;
+    int has = 0;
+    char **out;
+
+    for (; h && h[n]; n++)
+        has |= !strncasecmp(h[n], "Stripe-Version:", 15);
+    out = calloc(n + 2, sizeof *out);
+    if (!out)
+        return NULL;
+    for (i = 0; i < n; i++)
+        if (!(out[i] = strdup(h[i])))
+            goto fail;
+    if (cfg->api && !has) {
+        size_t len = strlen(cfg->api->version) + 17;
+
+        if (!(out[n] = malloc(len)))
+            goto fail;
+        snprintf(out[n], len, "Stripe-Version: %s", cfg->api->version);
+    }
+    return out;
+fail:
+    for (i = 0; i <= n; i++)
+        free(out[i]);
+    free(out);
+    return NULL;
+}
