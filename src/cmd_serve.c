@@ -10,7 +10,10 @@
 
 static void usage(FILE *out)
 {
-    fprintf(out, "usage: ccs serve [--host 127.0.0.1] [--port 12111] [--db FILE] [--fault NAME|list] [--quiet]\n"
+    fprintf(out, "usage: ccs serve [--host 127.0.0.1] [--port 12111] [--db FILE] [--fault NAME|list]\n"
+                 "                 [--api-version V] [--quiet]\n"
+                 "  --api-version V answers requests without Stripe-Version in API version V\n"
+                 "    (default 2026-07-29.dahlia, the server's own; latest: the newest known).\n"
                  "  --port 0 picks a free port; the port is printed as stdout's first line.\n"
                  "  --db FILE keeps sessions across restarts (SQLite, WAL); default: in memory.\n"
                  "  --fault NAME breaks one contract rule on purpose; --fault list shows them.\n");
@@ -59,6 +62,9 @@ int ccs_cmd_serve(int argc, char **argv)
             i++;
         } else if (v && !strcmp(a, "--db")) {
             cfg.db_path = v;
+            i++;
+        } else if (v && !strcmp(a, "--api-version")) {
+            cfg.api_version = v;
             i++;
         } else if (v && !strcmp(a, "--fault")) {
             cfg.fault = v;
