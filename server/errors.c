@@ -15,17 +15,28 @@ static void copy(char *dst, size_t cap, const char *src)
     dst[n] = '\0';
 }
 
+/* Fill e; always -1, so callers can `return err_...(...)`. */
+static int verr_set(srv_err *e, int status, const char *type, const char *code, const char *param,
+                    const char *fmt, va_list ap) __attribute__((format(printf, 6, 0)));
+
+static int verr_set(srv_err *e, int status, const char *type, const char *code, const char *param,
+                    const char *fmt, va_list ap)
+{
+    e->status = status;
+    copy(e->type, sizeof e->type, type);
+    copy(e->code, sizeof e->code, code);
+    copy(e->param, sizeof e->param, param);
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    return -1;
+}
+
 int err_set(srv_err *e, int status, const char *type, const char *code, const char *param,
             const char *fmt, ...)
 {
     va_list ap;
 
-    e->status = status;
-    copy(e->type, sizeof e->type, type);
-    copy(e->code, sizeof e->code, code);
-    copy(e->param, sizeof e->param, param);
     va_start(ap, fmt);
-    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    verr_set(e, status, type, code, param, fmt, ap);
     va_end(ap);
     return -1;
 }
@@ -34,12 +45,8 @@ int err_param(srv_err *e, const char *code, const char *param, const char *fmt, 
 {
     va_list ap;
 
-    e->status = 400;
-    copy(e->type, sizeof e->type, "invalid_request_error");
-    copy(e->code, sizeof e->code, code);
-    copy(e->param, sizeof e->param, param);
     va_start(ap, fmt);
-    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    verr_set(e, 400, "invalid_request_error", code, param, fmt, ap);
     va_end(ap);
     return -1;
 }
