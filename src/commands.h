@@ -9,6 +9,7 @@ int ccs_cmd_serve(int argc, char **argv);
 int ccs_cmd_diff(int argc, char **argv);
 int ccs_cmd_form(int argc, char **argv);
 int ccs_cmd_check(int argc, char **argv);
+int ccs_cmd_contract(int argc, char **argv);
 int ccs_cmd_fuzz_remote(int argc, char **argv);
 
 #endif

@@ -16,6 +16,7 @@ static const struct command commands[] = {
     {"diff", ccs_cmd_diff, "compare two results.json files (regression gate)"},
     {"form", ccs_cmd_form, "decode|encode Stripe form bodies (stdin -> stdout)"},
     {"check", ccs_cmd_check, "check recorded JSON responses against the contract"},
+    {"contract", ccs_cmd_contract, "list known API versions | diff two of them"},
     {"fuzz-remote", ccs_cmd_fuzz_remote, "fuzz a live implementation over HTTP"},
 };
 

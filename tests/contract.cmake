@@ -13,3 +13,7 @@ endif()
 # at their own API version.
 add_test(NAME contract_realworld COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/realworld.sh)
 set_tests_properties(contract_realworld PROPERTIES ENVIRONMENT "${CCS_TEST_ENV}")
+# `ccs contract list|diff` and lib/contract/contract_diff.c (expected text in
+# tests/data/contract_diff/).
+ccs_add_criterion_test(test_contract_diff ${CMAKE_CURRENT_SOURCE_DIR}/test_contract_diff.c)
+add_dependencies(test_contract_diff ccs_cli)
