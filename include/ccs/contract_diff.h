@@ -20,9 +20,9 @@
  * (`automatic_tax.provider`, `custom_fields[].type`, map values `.*`).
  * An added or removed subtree is reported at its root only. A property with
  * `removed_after` counts as absent. Enums are compared where both versions
- * have one. OP is every operation either version has (list, create,
+ * have one. OP is every operation both versions have (list, create,
  * retrieve, update, expire, list_line_items); an operation only one version
- * has is in "operations" and its parameters are not compared. */
+ * has is in "operations" instead and its parameters are not compared. */
 #ifndef CCS_CONTRACT_DIFF_H
 #define CCS_CONTRACT_DIFF_H
 
