@@ -66,6 +66,14 @@ void ccs_runner_version_rename(const ccs_runner_config *cfg, const char *method,
  * NULL when out of memory. */
 char **ccs_runner_version_headers(const ccs_runner_config *cfg, const char *const *h);
 
+/* The split of the runner: the scheduler (runner.c) clears the last
+ * exchange of a case (runner_exchange.c) and runs its steps
+ * (runner_steps.c); the interpreter summarises error bodies. */
+void ccs_runner_clear_last(ccs_check_ctx *cx);
+int ccs_runner_run_step(ccs_check_ctx *cx, const cJSON *step, int si);
+/* "invalid_request_error: Missing required param: mode. (param mode)" */
+void ccs_runner_error_summary(const cJSON *json, char *buf, size_t cap);
+
 /* auth basic with the case's key. */
 void ccs_runner_exchange_init(ccs_exchange *ex, const char *method, const char *path);
 
