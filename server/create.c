@@ -773,6 +773,9 @@ int create_prepare(req_ctx *c, cJSON *p, create_prep *out)
     memset(&e, 0, sizeof e);
     if (validate_params(c->srv, c->ver->p[SRV_OP_CREATE], p, &e))
         goto fail;
+    /* From here on the server's own names (ui_mode embedded -> embedded_page). */
+    versions_translate_in(c->srv, c->ver, p, SRV_OP_CREATE);
+    ui = str(p, "ui_mode") ? str(p, "ui_mode") : "hosted_page";
     if (validate_expand(get(p, "expand"), expandable, &e))
         goto fail;
     if (!mode) {

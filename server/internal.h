@@ -125,6 +125,7 @@ int versions_open(ccs_server *srv, const char *golden, const char *account_defau
 void versions_close(ccs_server *srv);
 const srv_version *versions_find(const ccs_server *srv, const char *name);
 int versions_project(const ccs_server *srv, const srv_version *ver, ccs_server_response *resp); /* -1 ENOMEM */
+void versions_translate_in(const ccs_server *srv, const srv_version *ver, cJSON *params, int op);
 
 /* auth.c: 0 ok (c->account set), -1 error filled */
 int auth_check(req_ctx *c, srv_err *e);

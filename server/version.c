@@ -120,28 +120,39 @@ static int in_enum(const cJSON *node, const char *s)
     return 0;
 }
 
-static void rename_value(const ccs_server *srv, const char *key, const cJSON *node, cJSON *v)
+/* The name node's enum knows for a value renamed between versions, or NULL. */
+static const char *renamed_name(const ccs_server *srv, const char *key, const cJSON *node, const cJSON *v)
 {
     const cJSON *map = ccs_versions_renamed(srv->versions_doc, key), *e;
 
     if (!map || !cJSON_IsString(v) || !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(node, "enum")) ||
         in_enum(node, v->valuestring))
-        return;
+        return NULL;
     cJSON_ArrayForEach(e, map) {
         if (!cJSON_IsString(e))
             continue;
-        if (!strcmp(e->string, v->valuestring) && in_enum(node, e->valuestring)) {
-            cJSON_SetValuestring(v, e->valuestring);
-            return;
-        }
-        if (!strcmp(e->valuestring, v->valuestring) && in_enum(node, e->string)) {
-            cJSON_SetValuestring(v, e->string);
-            return;
-        }
+        if (!strcmp(e->string, v->valuestring) && in_enum(node, e->valuestring))
+            return e->valuestring;
+        if (!strcmp(e->valuestring, v->valuestring) && in_enum(node, e->string))
+            return e->string;
     }
+    return NULL;
 }
 
-static void shape(const ccs_server *srv, const srv_version *ver, cJSON *v, const cJSON *node, const char *key);
+/* Replace member v of parent by a string (decoded values may be references
+ * into the request body, which cJSON_SetValuestring refuses). */
+static void rename_value(const ccs_server *srv, cJSON *parent, const char *key, const cJSON *node, cJSON *v)
+{
+    const char *to = renamed_name(srv, key, node, v);
+    cJSON *s = to ? cJSON_CreateString(to) : NULL;
+
+    /* by key: the replacement takes the member's name with it */
+    if (s && !cJSON_ReplaceItemInObjectCaseSensitive(parent, key, s))
+        cJSON_Delete(s);
+}
+
+static void shape(const ccs_server *srv, const srv_version *ver, cJSON *parent, cJSON *v, const cJSON *node,
+                  const char *key);
 
 static const cJSON *contract_named(const srv_version *ver, const char *name)
 {
@@ -168,7 +179,7 @@ static void shape_object(const ccs_server *srv, const srv_version *ver, cJSON *v
         if (!pn || cJSON_GetObjectItemCaseSensitive(pn, "removed_after"))
             cJSON_Delete(cJSON_DetachItemViaPointer(v, m));
         else if (!cJSON_IsNull(m))
-            shape(srv, ver, m, pn, m->string);
+            shape(srv, ver, v, m, pn, m->string);
     }
     cJSON_ArrayForEach(p, props) {
         const cJSON *pres = cJSON_GetObjectItemCaseSensitive(p, "presence");
@@ -180,7 +191,8 @@ static void shape_object(const ccs_server *srv, const srv_version *ver, cJSON *v
     }
 }
 
-static void shape(const ccs_server *srv, const srv_version *ver, cJSON *v, const cJSON *node, const char *key)
+static void shape(const ccs_server *srv, const srv_version *ver, cJSON *parent, cJSON *v, const cJSON *node,
+                  const char *key)
 {
     const cJSON *ref = cJSON_GetObjectItemCaseSensitive(node, "ref");
     const cJSON *props = cJSON_GetObjectItemCaseSensitive(node, "properties");
@@ -193,23 +205,23 @@ static void shape(const ccs_server *srv, const srv_version *ver, cJSON *v, const
 
         cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(v, "data"))
             if (c && cJSON_IsObject(e))
-                shape(srv, ver, e, c, NULL);
+                shape(srv, ver, NULL, e, c, NULL);
         return;
     }
     if (cJSON_IsString(ref)) {
         const cJSON *c = contract_named(ver, ref->valuestring);
 
         if (c && cJSON_IsObject(v))
-            shape(srv, ver, v, c, NULL);
+            shape(srv, ver, NULL, v, c, NULL);
         return;
     }
     if (cJSON_IsObject(v) && cJSON_IsObject(props) && !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(node, "open")))
         shape_object(srv, ver, v, props);
     else if (cJSON_IsArray(v) && cJSON_IsObject(items))
         cJSON_ArrayForEach(e, v)
-            shape(srv, ver, e, items, key);
-    else if (key)
-        rename_value(srv, key, node, v);
+            shape(srv, ver, NULL, e, items, key);
+    else if (key && parent)
+        rename_value(srv, parent, key, node, v);
 }
 
 /* A 200 body in the native shape -> the same body in ver's shape. */
@@ -230,10 +242,10 @@ int versions_project(const ccs_server *srv, const srv_version *ver, ccs_server_r
             const cJSON *c = contract_named(ver, cJSON_IsString(eo) ? eo->valuestring : NULL);
 
             if (c)
-                shape(srv, ver, e, c, NULL);
+                shape(srv, ver, NULL, e, c, NULL);
         }
     } else if (cJSON_IsString(object) && contract_named(ver, object->valuestring)) {
-        shape(srv, ver, doc, contract_named(ver, object->valuestring), NULL);
+        shape(srv, ver, NULL, doc, contract_named(ver, object->valuestring), NULL);
     }
     text = cJSON_PrintUnformatted(doc);
     cJSON_Delete(doc);
@@ -243,4 +255,23 @@ int versions_project(const ccs_server *srv, const srv_version *ver, ccs_server_r
     resp->body = text;
     resp->body_len = strlen(text);
     return 0;
+}
+
+/* After validation against ver's parameters: renamed values of the request's
+ * top level take the server's own names, so the rest of the server speaks one
+ * version (ui_mode embedded -> embedded_page before dahlia). */
+void versions_translate_in(const ccs_server *srv, const srv_version *ver, cJSON *params, int op)
+{
+    const cJSON *native = srv->native->p[op];
+    cJSON *m, *next;
+
+    if (!ver || ver == srv->native || !native || !cJSON_IsObject(params))
+        return;
+    for (m = params->child; m; m = next) {
+        const cJSON *node = cJSON_GetObjectItemCaseSensitive(native, m->string);
+
+        next = m->next;
+        if (node && cJSON_IsString(m))
+            rename_value(srv, params, m->string, node, m);
+    }
 }

@@ -286,6 +286,13 @@ int ccs_runner_exchange(ccs_check_ctx *cx, const ccs_exchange *ex, const ccs_htt
         *resp = NULL;
     if (json)
         *json = NULL;
+    /* A builtin's requests are gated here (a data case's before it runs). */
+    if (cx->c && cx->c->builtin) {
+        char why[320];
+
+        if (ccs_runner_version_gate_request(cx->cfg, ex->method, ex->path, ex->form, ex->query, why, sizeof why))
+            return ccs_runner_skip(cx, "%s", why);
+    }
     if (ex->form) {
         if ((rc = ccs_form_encode(ex->form, &body, &body_len, &err)))
             return ccs_runner_error(cx, "cannot encode the form body: %s", err.message);

@@ -59,6 +59,10 @@ typedef struct ccs_breaker {
  * known version has. */
 int ccs_runner_version_gate(const ccs_runner_config *cfg, const cJSON *steps, char *why, size_t cap);
 
+/* The same for one request a builtin builds, at send time. */
+int ccs_runner_version_gate_request(const ccs_runner_config *cfg, const char *method, const char *path,
+                                    const cJSON *form, const cJSON *query, char *why, size_t cap);
+
 /* Renamed enum values of a form's top level, sent under the version's name. */
 void ccs_runner_version_rename(const ccs_runner_config *cfg, const char *method, const char *path, cJSON *form);
 

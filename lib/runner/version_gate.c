@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "runner_internal.h"
+#include "ccs/contract.h"
 #include "ccs/params.h"
 #include "ccs/versions.h"
 
@@ -184,6 +185,34 @@ static int gate_tree(const ccs_api *api, const char *op, const cJSON *tree, char
     return 0;
 }
 
+/* A step that expects a session property V does not return (client_secret
+ * before 2023, ui_mode before embedded Checkout) cannot be judged at V. */
+static int gate_expected(const ccs_runner_config *cfg, const char *op, const cJSON *step, char *why, size_t cap)
+{
+    const cJSON *expect = cJSON_GetObjectItemCaseSensitive(step, "expect");
+    const cJSON *status = cJSON_GetObjectItemCaseSensitive(expect, "status");
+    const cJSON *body = cJSON_GetObjectItemCaseSensitive(expect, "body");
+    const cJSON *props, *m;
+
+    if (!cJSON_IsObject(body) || !cJSON_IsNumber(status) || status->valueint != 200 || !cfg->contracts ||
+        (strcmp(op, "create") && strcmp(op, "retrieve") && strcmp(op, "update") && strcmp(op, "expire")))
+        return 0;
+    props = cJSON_GetObjectItemCaseSensitive(ccs_contract_get(cfg->contracts, "checkout.session"), "properties");
+    if (!props)
+        return 0;
+    cJSON_ArrayForEach(m, body) {
+        const cJSON *p = cJSON_GetObjectItemCaseSensitive(props, m->string);
+
+        if (cJSON_IsString(m) && !strcmp(m->valuestring, "{{absent}}"))
+            continue;
+        if (!p || cJSON_GetObjectItemCaseSensitive(p, "removed_after")) {
+            snprintf(why, cap, "not in API %s: property %s", cfg->api->version, m->string);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 int ccs_runner_version_gate(const ccs_runner_config *cfg, const cJSON *steps, char *why, size_t cap)
 {
     const cJSON *step;
@@ -202,10 +231,22 @@ int ccs_runner_version_gate(const ccs_runner_config *cfg, const cJSON *steps, ch
             continue;
         if (!tree)
             tree = cJSON_GetObjectItemCaseSensitive(req, "query");
-        if (gate_tree(cfg->api, op, cJSON_IsObject(tree) ? tree : NULL, why, cap))
+        if (gate_tree(cfg->api, op, cJSON_IsObject(tree) ? tree : NULL, why, cap) ||
+            gate_expected(cfg, op, step, why, cap))
             return 1;
     }
     return 0;
+}
+
+int ccs_runner_version_gate_request(const ccs_runner_config *cfg, const char *method, const char *path,
+                                    const cJSON *form, const cJSON *query, char *why, size_t cap)
+{
+    const char *op = cfg->api ? ccs_versions_operation(method, path) : NULL;
+    const cJSON *tree = form ? form : query;
+
+    if (!op)
+        return 0;
+    return gate_tree(cfg->api, op, cJSON_IsObject(tree) ? tree : NULL, why, cap);
 }
 
 /* Top-level enum values renamed between versions are sent under V's name. */
@@ -213,19 +254,22 @@ void ccs_runner_version_rename(const ccs_runner_config *cfg, const char *method,
 {
     const char *op = ccs_versions_operation(method, path);
     const cJSON *params = cfg->api && op ? ccs_params_for(cfg->api->endpoints, op) : NULL;
-    cJSON *m;
+    cJSON *m, *next, *s;
 
     if (!params || !cJSON_IsObject(form))
         return;
-    cJSON_ArrayForEach(m, form) {
+    for (m = form->child; m; m = next) {
         const cJSON *node = cJSON_GetObjectItemCaseSensitive(params, m->string), *to;
 
+        next = m->next;
         if (!cJSON_IsString(m) || !node || in_enum(node, m->valuestring) != 0)
             continue;
         to = renamed_to(cfg->api, m->string, m->valuestring, node);
-        if (to)
-            cJSON_SetValuestring(m, cJSON_IsString(to) && strcmp(to->valuestring, m->valuestring)
-                                        ? to->valuestring : to->string);
+        /* a new node: values may be references cJSON_SetValuestring refuses */
+        s = to ? cJSON_CreateString(strcmp(to->valuestring, m->valuestring) ? to->valuestring : to->string) : NULL;
+        /* by key: the replacement takes the member's name with it */
+        if (s && !cJSON_ReplaceItemInObjectCaseSensitive(form, m->string, s))
+            cJSON_Delete(s);
     }
 }
 
