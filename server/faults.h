@@ -49,7 +49,8 @@
     X(EXPIRES_AT_DEFAULT_1H, "expires-at-default-1h", "the default expires_at is created + 1 hour") \
     X(BAD_ID_PREFIX, "bad-id-prefix", "session ids start with sess_ instead of cs_test_") \
     X(BAD_LINE_ITEM_ID, "bad-line-item-id", "line item ids start with item_ instead of li_") \
-    X(ENUM_NOT_VALIDATED, "enum-not-validated", "enum parameters (locale, ui_mode, ...) are not validated")
+    X(ENUM_NOT_VALIDATED, "enum-not-validated", "enum parameters (locale, ui_mode, ...) are not validated") \
+    X(VERSION_IGNORED, "version-ignored", "Stripe-Version is echoed but ignored: every request gets the server's own version")
 
 enum fault_id {
     F_NONE = 0,

@@ -329,6 +329,8 @@ int ccs_server_handle(ccs_server *srv, const ccs_server_request *req, ccs_server
                 FAULT(srv, F_WRONG_CONTENT_TYPE) ? "text/html; charset=utf-8" : "application/json");
     c.ver = ver ? versions_find(srv, ver) : srv->account_default;
     resp_header(resp, "Stripe-Version", c.ver ? c.ver->name : srv->account_default->name);
+    if (FAULT(srv, F_VERSION_IGNORED) && c.ver)
+        c.ver = srv->native; /* the header says V, the body is the server's own */
     if (!c.ver) {
         err_set(&e, 400, "invalid_request_error", "", "",
                 "Invalid Stripe API version: %.100s. Known versions are listed by `ccs contract list`.", ver);

@@ -17,3 +17,6 @@ set_tests_properties(contract_realworld PROPERTIES ENVIRONMENT "${CCS_TEST_ENV}"
 # tests/data/contract_diff/).
 ccs_add_criterion_test(test_contract_diff ${CMAKE_CURRENT_SOURCE_DIR}/test_contract_diff.c)
 add_dependencies(test_contract_diff ccs_cli)
+# API versions end to end (ccs run --api-version, the server per version).
+add_test(NAME api_versions COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/versions.sh)
+set_tests_properties(api_versions PROPERTIES ENVIRONMENT "${CCS_TEST_ENV}" TIMEOUT 300)

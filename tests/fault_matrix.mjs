@@ -12,7 +12,11 @@ import { createInterface } from 'node:readline';
 const ccs = process.env.CCS_BIN;
 const src = process.env.CCS_SOURCE_DIR;
 const key = 'sk_test_faultmatrix00000000000000';
-const guards = JSON.parse(readFileSync(join(src, 'tests/data/fault_guards.json'), 'utf8')).faults;
+const recorded = JSON.parse(readFileSync(join(src, 'tests/data/fault_guards.json'), 'utf8'));
+const guards = recorded.faults;
+// A fault about API versions is judged at the version its guards were
+// measured at; the others at the server's own version (CCS_API_VERSION).
+const versions = recorded.api_versions ?? {};
 
 function startServer(fault) {
   const args = ['serve', '--host', '127.0.0.1', '--port', '0', '--quiet'];
@@ -25,12 +29,13 @@ function startServer(fault) {
   });
 }
 
-async function runSuite(fault, ids) {
+async function runSuite(fault, ids, version) {
   const { child, url } = await startServer(fault);
   const dir = mkdtempSync(join(tmpdir(), 'ccs-fault-'));
   try {
     const r = spawnSync(ccs, ['run', '--target', url, '--api-key', key, '--profile', 'full', '--strict', '--jobs', '1',
-      '--filter', ids.join(','), '--report-dir', dir, '--history', join(dir, 'h.jsonl')],
+      '--filter', ids.join(','), '--report-dir', dir, '--history', join(dir, 'h.jsonl'),
+      ...(version ? ['--api-version', version] : [])],
       { encoding: 'utf8' });
     const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
     const verdicts = Object.fromEntries(results.cases.map((c) => [c.id, c.verdict]));
@@ -47,17 +52,23 @@ const problems = [];
 for (const f of listed) if (!guards[f] || guards[f].length === 0) problems.push(`${f}: no guard cases recorded`);
 for (const f of Object.keys(guards)) if (!listed.includes(f)) problems.push(`${f}: recorded but not a fault of ccs serve`);
 
-const allIds = [...new Set(Object.values(guards).flat())];
-const healthy = await runSuite(null, allIds);
-for (const id of allIds) {
-  if (healthy.verdicts[id] !== 'PASS') problems.push(`healthy server: ${id} is ${healthy.verdicts[id] ?? 'missing'}`);
+const byVersion = {};
+for (const [f, ids] of Object.entries(guards)) {
+  const set = (byVersion[versions[f] ?? ''] ??= new Set());
+  ids.forEach((id) => set.add(id));
+}
+for (const [version, set] of Object.entries(byVersion)) {
+  const healthy = await runSuite(null, [...set], version || undefined);
+  for (const id of set) {
+    if (healthy.verdicts[id] !== 'PASS') problems.push(`healthy server${version ? ' at ' + version : ''}: ${id} is ${healthy.verdicts[id] ?? 'missing'}`);
+  }
 }
 
 console.log('fault'.padEnd(32) + 'gate  caught/guards  cases');
 for (const f of listed) {
   const ids = guards[f] ?? [];
   if (ids.length === 0) continue;
-  const { status, verdicts } = await runSuite(f, ids);
+  const { status, verdicts } = await runSuite(f, ids, versions[f]);
   const caught = ids.filter((id) => verdicts[id] === 'FAIL');
   console.log(`${f.padEnd(32)}${status === 1 ? 'red ' : 'GREEN'}  ${String(caught.length).padStart(2)}/${ids.length}         ` +
     ids.map((id) => `${id}=${verdicts[id] ?? 'missing'}`).join(' '));

@@ -214,6 +214,29 @@ static int d_no_param(ccs_server *s) { return error_check(s, BODY_PAY "&bogus=1"
 static int d_enum(ccs_server *s) { return error_check(s, BODY_PAY "&locale=xx-YY", p_enum_ok); }
 static int d_window(ccs_server *s) { return error_check(s, BODY_PAY "&expires_at=1000", p_window); }
 
+/* A 2024-06-20 request names ui_mode `hosted`: the healthy server takes it
+ * and answers in that version's shape; ignoring the version rejects it. */
+static int d_version_ignored(ccs_server *s)
+{
+    ccs_server_request q;
+    ccs_server_response r;
+    const char *body = BODY_PAY "&ui_mode=hosted";
+    int hit;
+
+    memset(&q, 0, sizeof q);
+    q.method = "POST";
+    q.path = "/v1/checkout/sessions";
+    q.authorization = "Bearer " KEY_A;
+    q.stripe_version = "2024-06-20";
+    q.body = body;
+    q.body_len = strlen(body);
+    q.content_type = "application/x-www-form-urlencoded";
+    ccs_server_handle(s, &q, &r);
+    hit = r.status != 200 || !r.body || !strstr(r.body, "\"ui_mode\":\"hosted\"");
+    ccs_server_response_free(&r);
+    return hit;
+}
+
 static int d_not_found_400(ccs_server *s)
 {
     res r = call(s, "GET", "/v1/checkout/sessions/cs_test_missing", NULL, NULL);
@@ -353,7 +376,7 @@ static const struct {
     {"expire-twice-ok", d_expire_twice}, {"expire-keeps-url", d_expire_url},
     {"expires-at-no-window", d_window}, {"expires-at-default-1h", d_default_1h},
     {"bad-id-prefix", d_bad_id_prefix}, {"bad-line-item-id", d_bad_line_item_id},
-    {"enum-not-validated", d_enum},
+    {"enum-not-validated", d_enum}, {"version-ignored", d_version_ignored},
 };
 
 Test(server_faults, table_has_at_least_30_and_every_fault_has_a_check)
