@@ -86,7 +86,8 @@ static void usage(FILE *out)
             "                          update_line_items, custom_fields; the embedded server has all\n"
             "  --golden DIR            data directory (default $CCS_GOLDEN_DIR or the source tree's golden/)\n"
             "  --api-version V         the Stripe API version to judge by (env CCS_API_VERSION): a known\n"
-            "                          version (ccs contract list) or latest (default); every request\n"
+            "                          version (ccs contract list), latest (default), or auto (the\n"
+            "                          target's Stripe-Version response header); every request\n"
             "                          sends Stripe-Version: V, cases using what V lacks are SKIP\n"
             "  --list                  print the selected case ids and exit\n"
             "exit: 0 the gate passed, 1 a case failed the gate (with --baseline: regressed; with several\n"
@@ -254,6 +255,8 @@ struct run_ctx {
     ccs_lint *lint;
     ccs_contracts *contracts;
     const ccs_api *api;
+    const char *golden;
+    int auto_version;           /* --api-version auto: each target's own */
     ccs_runner_config base_cfg;
     const char *history;
     const char *profile;
@@ -424,7 +427,7 @@ static void print_summary(const struct run_ctx *rc, const struct target *t, cons
     fprintf(stderr, "%zu cases: %zu pass, %zu fail, %zu error, %zu skip in %.1f s (target %s, API %s, profile %s%s)\n",
             t->run.count, ccs_result_count(&t->run, CCS_PASS), ccs_result_count(&t->run, CCS_FAIL),
             ccs_result_count(&t->run, CCS_ERROR), ccs_result_count(&t->run, CCS_SKIP), t->run.duration_ms / 1000.0,
-            embedded ? "embedded reference server" : t->name, rc->api->version, rc->profile,
+            embedded ? "embedded reference server" : t->name, t->run.api_version, rc->profile,
             rc->strict ? ", strict" : "");
     if (gating)
         fprintf(stderr, "gate FAILED: %zu case%s fail%s it\n", gating, gating == 1 ? "" : "s", gating == 1 ? "s" : "");
@@ -433,9 +436,43 @@ static void print_summary(const struct run_ctx *rc, const struct target *t, cons
     fprintf(stderr, "reports: %s/\n", t->dir);
 }
 
+/* --api-version auto: the version the target names in Stripe-Version, else
+ * latest (said so). Loads that version's contracts (into api and contracts) for
+ * this target. Returns -1 (message printed) on an error. */
+static int target_version(const struct run_ctx *rc, const struct target *t, ccs_runner_config *cfg, ccs_api **api,
+                          ccs_contracts **contracts)
+{
+    char named[CCS_VERSION_MAX];
+    const char *use = "latest";
+    ccs_error err;
+
+    ccs_error_clear(&err);
+    if (ccs_runner_probe_version(cfg, named, sizeof named, &err) != CCS_OK)
+        named[0] = '\0';
+    if (!named[0])
+        fprintf(stderr, "ccs run: %s names no Stripe-Version; judging it by the latest known version\n", t->name);
+    else if (ccs_versions_pick(rc->api->versions, named, named, sizeof named, &err) != CCS_OK)
+        fprintf(stderr, "ccs run: %s speaks an API version not known here (%s); judging it by the latest\n", t->name,
+                err.message);
+    else
+        use = named;
+    if (ccs_versions_open(rc->golden, use, api, &err) ||
+        ccs_contract_load_version(rc->golden, (*api)->version, contracts, &err)) {
+        fprintf(stderr, "ccs run: --api-version auto: %s\n", err.message);
+        return -1;
+    }
+    if (named[0] && use == named)
+        fprintf(stderr, "ccs run: %s speaks API %s (its Stripe-Version)\n", t->name, (*api)->version);
+    cfg->api = *api;
+    cfg->contracts = *contracts;
+    return 0;
+}
+
 /* Run the suite against one target; sets t->status (0, 1, 2). */
 static void run_target(struct run_ctx *rc, struct target *t, int embedded, struct progress *prog)
 {
+    ccs_api *own_api = NULL;
+    ccs_contracts *own_contracts = NULL;
     ccs_runner_config cfg = rc->base_cfg;
     char gen_key[64], today[16];
     ccs_error err;
@@ -463,7 +500,9 @@ static void run_target(struct run_ctx *rc, struct target *t, int embedded, struc
     t->run.target = strdup(t->url);
     t->run.target_name = strdup(t->name);
     t->run.profile = strdup(rc->profile);
-    t->run.api_version = strdup(rc->api->version);
+    if (rc->auto_version && target_version(rc, t, &cfg, &own_api, &own_contracts))
+        goto done;
+    t->run.api_version = strdup(cfg.api->version);
     t->run.started_at = rc->started_at;
     if (!t->run.run_id || !t->run.target || !t->run.target_name || !t->run.profile || !t->run.api_version) {
         fprintf(stderr, "ccs run: out of memory\n");
@@ -531,6 +570,8 @@ done:
         if (t->key == gen_key)
             t->key = NULL;
     }
+    ccs_contract_free(own_contracts);
+    ccs_versions_close(own_api);
 }
 
 static int write_matrix(const char *dir, struct target *targets, size_t nt)
@@ -780,7 +821,7 @@ static int load_data(const char *golden, const char *version, ccs_api **api, ccs
         fprintf(stderr, "ccs run: cannot load cases: %s\n", err.message);
         return -1;
     }
-    if (ccs_versions_open(golden, version, api, &err)) {
+    if (ccs_versions_open(golden, strcmp(version, "auto") ? version : "latest", api, &err)) {
         fprintf(stderr, "ccs run: --api-version: %s\n", err.message);
         return -1;
     }
@@ -1014,6 +1055,8 @@ int ccs_cmd_run(int argc, char **argv)
     ctx.lint = &lint;
     ctx.contracts = contracts;
     ctx.api = api;
+    ctx.golden = o.golden;
+    ctx.auto_version = !strcmp(o.api_version, "auto");
     if (prepare_reports(&o, &ctx, targets, nt))
         goto done;
     make_config(&o, &ctx, embedded, nt, &prog);

@@ -63,4 +63,25 @@ s=$(curl -s -u sk_test_versions: -H "Stripe-Version: 2022-11-15" -D "$work/heade
 grep -qi '^Stripe-Version: 2022-11-15' "$work/headers" || fail "no Stripe-Version 2022-11-15 header"
 "$bin" check --api-version 2022-11-15 "$work/body" >/dev/null || fail "the server's 2022-11-15 session fails its contract"
 echo "ok: the server answers in the requested version (renamed values, removed parameters, missing operations, headers)"
-echo "3 passed, 0 failed"
+kill "$srv_pid"; srv_pid=""
+
+# 4. --api-version auto: the target's own Stripe-Version, else latest (said so).
+"$bin" serve --port 0 --quiet --api-version 2024-06-20 >"$work/port2" 2>/dev/null &
+srv_pid=$!
+for _ in $(seq 50); do [ -s "$work/port2" ] && break; sleep 0.1; done
+"$bin" run --target "http://127.0.0.1:$(head -1 "$work/port2")" --api-key sk_test_auto --api-version auto \
+     --filter responses.create.payment.contract --report-dir "$work/auto" >"$work/out" 2>&1 || fail "$(cat "$work/out")"
+grep -q 'speaks API 2024-06-20 (its Stripe-Version)' "$work/out" || fail "auto: $(cat "$work/out")"
+grep -qE '"api_version":[[:space:]]*"2024-06-20"' "$work/auto/results.json" || fail "auto: results.json"
+kill "$srv_pid"; srv_pid=""
+python3 -m http.server --bind 127.0.0.1 0 >"$work/plain" 2>&1 &
+srv_pid=$!
+for _ in $(seq 50); do grep -q 'port' "$work/plain" && break; sleep 0.1; done
+port=$(grep -oE 'port [0-9]+' "$work/plain" | head -1 | cut -d' ' -f2)
+"$bin" run --target "http://127.0.0.1:$port" --api-key sk_test_auto --api-version auto \
+     --filter retrieve.basic --report-dir "$work/plainrun" >"$work/out" 2>&1 || true
+grep -q 'names no Stripe-Version; judging it by the latest known version' "$work/out" || fail "fallback: $(cat "$work/out")"
+latest=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["latest"])' "${CCS_GOLDEN_DIR:?}/contract/versions.json")
+grep -qE "\"api_version\":[[:space:]]*\"$latest\"" "$work/plainrun/results.json" || fail "fallback: results.json"
+echo "ok: --api-version auto takes the target's Stripe-Version, and says when it falls back to $latest"
+echo "4 passed, 0 failed"

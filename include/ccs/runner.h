@@ -70,6 +70,11 @@ int ccs_runner_run_case(const ccs_runner_config *cfg, ccs_http_client *client,
  * CCS_ENET / CCS_ETIMEOUT with a clear message when it cannot connect. */
 int ccs_runner_probe(const ccs_runner_config *cfg, ccs_error *err);
 
+/* The API version the target names in its Stripe-Version response header
+ * (a GET of one session list page without Stripe-Version), or "" when it
+ * names none. */
+int ccs_runner_probe_version(const ccs_runner_config *cfg, char *out, size_t cap, ccs_error *err);
+
 /* Builtin algorithmic checks (lib/runner/checks/checks_*.c). */
 typedef struct ccs_check_ctx ccs_check_ctx;
 typedef int (*ccs_check_fn)(ccs_check_ctx *cx, const cJSON *params);

@@ -4,6 +4,8 @@
  * and complete reports, rather than be called unreachable. */
 #include "ccs/runner.h"
 
+#include "ccs/http.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,5 +58,33 @@ int ccs_runner_probe(const ccs_runner_config *cfg, ccs_error *err)
 done:
     if (h)
         curl_easy_cleanup(h);
+    return rc;
+}
+
+int ccs_runner_probe_version(const ccs_runner_config *cfg, char *out, size_t cap, ccs_error *err)
+{
+    ccs_http_options o = {0};
+    ccs_http_request q = {0};
+    ccs_http_response r = {0};
+    ccs_http_client *c = NULL;
+    const char *v;
+    int rc;
+
+    out[0] = '\0';
+    o.base_url = cfg->target;
+    o.timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : 10000;
+    o.max_response = (size_t)1 << 20;
+    if ((rc = ccs_http_client_new(&o, &c, err)) != CCS_OK)
+        return rc;
+    /* A list of one: cheap, read-only, and answered by every version. */
+    q.method = "GET";
+    q.path = "/v1/checkout/sessions?limit=1";
+    q.auth = CCS_AUTH_BASIC;
+    q.api_key = cfg->api_key ? cfg->api_key : "";
+    if ((rc = ccs_http_send(c, &q, &r, err)) == CCS_OK && (v = ccs_http_response_header(&r, "Stripe-Version")) &&
+        strlen(v) < cap)
+        memcpy(out, v, strlen(v) + 1);
+    ccs_http_response_free(&r);
+    ccs_http_client_free(c);
     return rc;
 }
