@@ -240,6 +240,7 @@ struct target {
     int have_diff;
     char dir[4096];
     int status;          /* this target's exit status */
+    char version[64];    /* with --api-version V1,V2: this run's version ("" otherwise) */
 };
 
 /* Options given once per target or once for all: [NAME=]VALUE. */
@@ -447,7 +448,9 @@ static int target_version(const struct run_ctx *rc, const struct target *t, ccs_
     ccs_error err;
 
     ccs_error_clear(&err);
-    if (ccs_runner_probe_version(cfg, named, sizeof named, &err) != CCS_OK)
+    if (t->version[0] && strcmp(t->version, "auto"))
+        snprintf(named, sizeof named, "%s", t->version); /* one of --api-version V1,V2,... */
+    else if (ccs_runner_probe_version(cfg, named, sizeof named, &err) != CCS_OK)
         named[0] = '\0';
     if (!named[0])
         fprintf(stderr, "ccs run: %s names no Stripe-Version; judging it by the latest known version\n", t->name);
@@ -461,7 +464,7 @@ static int target_version(const struct run_ctx *rc, const struct target *t, ccs_
         fprintf(stderr, "ccs run: --api-version auto: %s\n", err.message);
         return -1;
     }
-    if (named[0] && use == named)
+    if (named[0] && use == named && (!t->version[0] || !strcmp(t->version, "auto")))
         fprintf(stderr, "ccs run: %s speaks API %s (its Stripe-Version)\n", t->name, (*api)->version);
     cfg->api = *api;
     cfg->contracts = *contracts;
@@ -500,7 +503,7 @@ static void run_target(struct run_ctx *rc, struct target *t, int embedded, struc
     t->run.target = strdup(t->url);
     t->run.target_name = strdup(t->name);
     t->run.profile = strdup(rc->profile);
-    if (rc->auto_version && target_version(rc, t, &cfg, &own_api, &own_contracts))
+    if ((rc->auto_version || t->version[0]) && target_version(rc, t, &cfg, &own_api, &own_contracts))
         goto done;
     t->run.api_version = strdup(cfg.api->version);
     t->run.started_at = rc->started_at;
@@ -806,6 +809,44 @@ static int setup_targets(const struct run_options *o, struct target **targets, s
     return 0;
 }
 
+/* --api-version V1,V2,...: every target runs once per version, as NAME@V, and
+ * the matrix shows them side by side. Returns -1 (message printed) on an error. */
+static int expand_versions(const char *list, struct target **targets, size_t *nt)
+{
+    const char *p = list;
+    size_t k = 1, i, j, n = 0;
+    struct target *out;
+
+    for (; *p; p++)
+        k += *p == ',';
+    if (k == 1)
+        return 0;
+    /* the matrix holds at most MAX_TARGETS columns */
+    if (*nt * k > MAX_TARGETS || !(out = calloc(*nt * k, sizeof *out))) {
+        fprintf(stderr, "ccs run: at most %d targets x API versions\n", MAX_TARGETS);
+        return -1;
+    }
+    for (i = 0; i < *nt; i++)
+        for (p = list, j = 0; j < k; j++) {
+            size_t len = strcspn(p, ",");
+
+            out[n] = (*targets)[i];
+            if (!len || len >= sizeof out[n].version) {
+                fprintf(stderr, "ccs run: --api-version: an empty or overlong name in '%s'\n", list);
+                free(out);
+                return -1;
+            }
+            snprintf(out[n].version, sizeof out[n].version, "%.*s", (int)len, p);
+            snprintf(out[n].name, sizeof out[n].name, "%.60s@%s", (*targets)[i].name, out[n].version);
+            n++;
+            p += len + (p[len] == ',');
+        }
+    free(*targets);
+    *targets = out;
+    *nt = n;
+    return 0;
+}
+
 /* Cases, contracts and the case lint from golden/. Data first: a broken
  * case file is a set-up error, found before any server starts. */
 static int load_data(const char *golden, const char *version, ccs_api **api, ccs_case_set *set,
@@ -1042,7 +1083,8 @@ int ccs_cmd_run(int argc, char **argv)
         rc = parsed > 0 ? 0 : 2;
         goto done;
     }
-    if (setup_targets(&o, &targets, &nt, &embedded) || load_data(o.golden, o.api_version, &api, &set, &contracts, &lint))
+    if (setup_targets(&o, &targets, &nt, &embedded) || expand_versions(o.api_version, &targets, &nt) ||
+        load_data(o.golden, strchr(o.api_version, ',') ? "latest" : o.api_version, &api, &set, &contracts, &lint))
         goto done;
     if (o.list) {
         list_cases(&o, &set);

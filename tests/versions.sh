@@ -84,4 +84,14 @@ grep -q 'names no Stripe-Version; judging it by the latest known version' "$work
 latest=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["latest"])' "${CCS_GOLDEN_DIR:?}/contract/versions.json")
 grep -qE "\"api_version\":[[:space:]]*\"$latest\"" "$work/plainrun/results.json" || fail "fallback: results.json"
 echo "ok: --api-version auto takes the target's Stripe-Version, and says when it falls back to $latest"
-echo "4 passed, 0 failed"
+
+# 5. One target at several versions: NAME@V per run, side by side in the matrix.
+"$bin" run --api-version 2024-06-20,2026-07-29.dahlia --filter 'enums.ui_mode.*' --report-dir "$work/multi" >"$work/out" 2>&1 ||
+  fail "multi-version run: $(cat "$work/out")"
+grep -qF '| reference@2024-06-20 | reference@2026-07-29.dahlia |' "$work/multi/matrix.md" || fail "matrix: $(head -5 "$work/multi/matrix.md")"
+v=$(verdict "$work/multi/reference@2024-06-20/results.json" enums.ui_mode.elements)
+[ "${v%%|*}" = SKIP ] || fail "elements at 2024-06-20: $v"
+v=$(verdict "$work/multi/reference@2026-07-29.dahlia/results.json" enums.ui_mode.elements)
+[ "${v%%|*}" = PASS ] || fail "elements at 2026-07-29.dahlia: $v"
+echo "ok: --api-version V1,V2 runs each version as NAME@V into one matrix"
+echo "5 passed, 0 failed"

@@ -100,6 +100,18 @@ static const char *run_label(const ccs_run_result *run)
     return run->target && *run->target ? run->target : "(unnamed)";
 }
 
+/* The API version a column was judged by, unless its label already ends in it
+ * (NAME@V of a multi-version run); NULL when the run names none. */
+static const char *label_version(const ccs_run_result *run)
+{
+    const char *label = run_label(run), *v = run->api_version;
+    size_t ll = strlen(label), lv = v ? strlen(v) : 0;
+
+    if (!v || !*v || (ll > lv && label[ll - lv - 1] == '@' && !strcmp(label + ll - lv, v)))
+        return NULL;
+    return v;
+}
+
 /* What both writers start with: the matrix, the open output file and how
  * many rows disagree. */
 static int matrix_open(const ccs_run_result *runs, size_t n, const char *path, matrix *m,
@@ -140,6 +152,11 @@ int ccs_report_write_matrix_markdown(const ccs_run_result *runs, size_t n, const
     for (r = 0; r < n; r++) {
         fputc(' ', f);
         bad |= ccs_escape_md_text(f, run_label(&runs[r]), REPORT_MAX_LINE, "-");
+        if (label_version(&runs[r])) {
+            fputs(" (API ", f);
+            bad |= ccs_escape_md_text(f, label_version(&runs[r]), REPORT_MAX_LINE, "-");
+            fputc(')', f);
+        }
         fputs(" |", f);
     }
     fputs("\n|---|---|", f);
@@ -212,6 +229,11 @@ int ccs_report_write_matrix_html(const ccs_run_result *runs, size_t n, const cha
         bad |= ccs_escape_xml(f, runs[r].target, REPORT_MAX_LINE, 1);
         fputs("\">", f);
         bad |= ccs_escape_xml(f, run_label(&runs[r]), REPORT_MAX_LINE, 0);
+        if (label_version(&runs[r])) {
+            fputs("<br><small>API ", f);
+            bad |= ccs_escape_xml(f, label_version(&runs[r]), REPORT_MAX_LINE, 0);
+            fputs("</small>", f);
+        }
         fputs("</th>", f);
     }
     fputs("</tr>\n", f);
