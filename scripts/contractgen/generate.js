@@ -43,11 +43,17 @@ function nodeAt(root, p) {
   return cur || null;
 }
 
-function applyFacts(root, facts) {
+// A fact with "since"/"until" (API version names, compared as strings:
+// dates first) holds only for versions in that range.
+function inRange(f, api) {
+  return (!f.since || api >= f.since) && (!f.until || api <= f.until);
+}
+
+function applyFacts(root, facts, api) {
   for (const [p, f] of Object.entries(facts)) {
     const n = nodeAt(root, p);
-    if (!n) continue; // this version does not have the path
-    for (const [k, v] of Object.entries(f)) if (k !== 'since' && k !== 'until') n[k] = v;
+    if (!n || !inRange(f, api)) continue; // this version does not have the path, or the fact
+    for (const [k, v] of Object.entries(f)) if (k !== 'since' && k !== 'until') n[k] = structuredClone(v);
   }
 }
 
@@ -66,7 +72,7 @@ function objectContracts(table, api, source, overlay) {
     const decl = qnames.map((q) => dts.resolve(table, q, [])).find(Boolean);
     if (!decl) throw new Error(`${source}: no ${qnames.join(' or ')} declaration`);
     const doc = contractDoc(name, api, source, conv.objectOf(decl));
-    applyFacts(doc, overlay.objects.contracts[name] || {});
+    applyFacts(doc, overlay.objects.contracts[name] || {}, api);
     docs[name] = doc;
   }
   for (const name of ['list', 'error']) {
@@ -87,14 +93,41 @@ function endpointsDoc(table, api, source, overlay) {
     const holder = { properties: params };
     for (const [p, f] of Object.entries(facts)) {
       const n = nodeAt(holder, p);
-      if (n) Object.assign(n, f);
+      if (!n || !inRange(f, api)) continue;
+      // a copy: a version's own names must not leak into the shared overlay
+      for (const [k, v] of Object.entries(f)) if (k !== 'since' && k !== 'until') n[k] = structuredClone(v);
     }
     const skeleton = { ...(ov.operations[op.operation] || {}) };
     return { ...skeleton, operation: op.operation, method: op.method, path: op.path, sdk_method: op.sdk_method, params_from: op.params, parameters: params };
   }).filter(Boolean);
   const doc = { api_version: api, generated_by: `scripts/gen-contract from ${source}`, ...ov.top, endpoints };
   if (absent.length) doc.operations_absent = absent;
+  renameInFacts(doc, overlay.renamed.parameters || {});
   return doc;
+}
+
+// The overlay's constraints name values as the newest versions do (ui_mode
+// elements); a version that knows a value under its older name (custom)
+// gets its own name in constraints and defaults.
+function renameInFacts(doc, renamed) {
+  const create = (doc.endpoints.find((e) => e.operation === 'create') || {}).parameters || {};
+  const swap = {};
+  for (const [param, map] of Object.entries(renamed)) {
+    const values = (create[param] || {}).enum || [];
+    for (const [older, newer] of Object.entries(map)) {
+      if (values.includes(older) && !values.includes(newer)) swap[newer] = older;
+    }
+  }
+  if (!Object.keys(swap).length) return;
+  const fix = (v) => (typeof v === 'string' && swap[v] ? swap[v] : Array.isArray(v) ? v.map(fix) : v);
+  const walk = (n) => {
+    if (!n || typeof n !== 'object') return;
+    if (n.constraints && typeof n.constraints === 'object') {
+      for (const k of Object.keys(n.constraints)) n.constraints[k] = fix(n.constraints[k]);
+    }
+    for (const v of Object.values(n)) if (v && typeof v === 'object') walk(v);
+  };
+  doc.endpoints.forEach((e) => walk(e.parameters));
 }
 
 function loadOverlay(repo) {
