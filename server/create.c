@@ -636,6 +636,10 @@ static void koptional(jw *w, const cJSON *p, const char *ui)
     }
     if (cJSON_IsArray(get(p, "excluded_payment_method_types")))
         ktree(w, "excluded_payment_method_types", get(p, "excluded_payment_method_types"));
+    /* endive's filter; earlier versions reject the parameter in validation,
+     * and their responses drop the member (version.c) */
+    if (cJSON_IsArray(get(p, "allowed_payment_method_types")))
+        ktree(w, "allowed_payment_method_types", get(p, "allowed_payment_method_types"));
 }
 
 static void kempty(jw *w, const char *k, char bracket)

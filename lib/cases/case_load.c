@@ -649,10 +649,27 @@ static int id_ok(const char *s)
     return 1;
 }
 
+/* since/until: an API version name ("2025-03-31.basil"): a date, then an
+ * optional .name; which versions exist is the runner's business. */
+static void check_version(struct linter *L, const cJSON *j, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, key);
+    const char *s = cJSON_IsString(v) ? v->valuestring : "";
+    int i, ok = strlen(s) >= 10 && strlen(s) < 64;
+
+    if (!v)
+        return;
+    for (i = 0; ok && i < 10; i++)
+        ok = (i == 4 || i == 7) ? s[i] == '-' : (s[i] >= '0' && s[i] <= '9');
+    ok = ok && (s[10] == '\0' || s[10] == '.');
+    if (!ok)
+        problem(L, key[0] == 's' ? "/since" : "/until", "%s must be an API version such as 2025-03-31.basil", key);
+}
+
 static void lint_case(struct linter *L, const ccs_case_set *set, size_t idx)
 {
     static const char *const case_keys[] = {"id", "description", "level", "profile", "requirement", "features",
-                                            "steps", "builtin", "params", "isolated", NULL};
+                                            "steps", "builtin", "params", "isolated", "since", "until", NULL};
     const ccs_case *c = &set->items[idx];
     const cJSON *j = c->json, *v, *s;
     size_t k;
@@ -680,6 +697,8 @@ static void lint_case(struct linter *L, const ccs_case_set *set, size_t idx)
     if (!(cJSON_IsString(v) && v->valuestring[0]) && !(cJSON_IsObject(v) && str_member(v, "text")))
         problem(L, "/requirement", "requirement must be {\"text\": ..., \"source\": ...} or a string");
     check_string_list(L, cJSON_GetObjectItemCaseSensitive(j, "features"), "/features");
+    check_version(L, j, "since");
+    check_version(L, j, "until");
     v = cJSON_GetObjectItemCaseSensitive(j, "isolated");
     if (v && !cJSON_IsBool(v))
         problem(L, "/isolated", "isolated must be true or false");

@@ -59,6 +59,9 @@ typedef struct ccs_breaker {
  * known version has. */
 int ccs_runner_version_gate(const ccs_runner_config *cfg, const cJSON *steps, char *why, size_t cap);
 
+/* 1 (and why) when the run's version is outside the case's since/until. */
+int ccs_runner_version_range(const ccs_runner_config *cfg, const cJSON *c, char *why, size_t cap);
+
 /* The same for one request a builtin builds, at send time. */
 int ccs_runner_version_gate_request(const ccs_runner_config *cfg, const char *method, const char *path,
                                     const cJSON *form, const cJSON *query, char *why, size_t cap);

@@ -213,6 +213,25 @@ static int gate_expected(const ccs_runner_config *cfg, const char *op, const cJS
     return 0;
 }
 
+/* A case's own since/until (behaviour that changed between versions): API
+ * version names order by their leading date. */
+int ccs_runner_version_range(const ccs_runner_config *cfg, const cJSON *c, char *why, size_t cap)
+{
+    const cJSON *since = cJSON_GetObjectItemCaseSensitive(c, "since");
+    const cJSON *until = cJSON_GetObjectItemCaseSensitive(c, "until");
+    const char *v = cfg->api ? cfg->api->version : NULL;
+
+    if (v && cJSON_IsString(since) && strcmp(v, since->valuestring) < 0) {
+        snprintf(why, cap, "not in API %s: the case holds since %s", v, since->valuestring);
+        return 1;
+    }
+    if (v && cJSON_IsString(until) && strcmp(v, until->valuestring) > 0) {
+        snprintf(why, cap, "not in API %s: the case holds until %s", v, until->valuestring);
+        return 1;
+    }
+    return 0;
+}
+
 int ccs_runner_version_gate(const ccs_runner_config *cfg, const cJSON *steps, char *why, size_t cap)
 {
     const cJSON *step;
