@@ -14,6 +14,8 @@ endforeach()
 # The full suite, strict, at every known API version: the reference server
 # speaks each one (cases a version cannot take are SKIP "not in API V").
 file(READ ${CMAKE_SOURCE_DIR}/golden/contract/versions.json CCS_VERSIONS_JSON)
+# a new version (scripts/gen-contract --package ...) re-configures and gets its test
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/golden/contract/versions.json)
 string(JSON n_versions LENGTH "${CCS_VERSIONS_JSON}" versions)
 math(EXPR last "${n_versions} - 1")
 foreach(i RANGE ${last})
