@@ -17,19 +17,13 @@
 static cJSON *read_json(const char *golden, const char *version, const char *name, ccs_error *err)
 {
     char path[4096];
-    char *buf = NULL;
-    size_t len = 0;
     cJSON *doc = NULL;
 
     if ((size_t)snprintf(path, sizeof path, "%s/contract/%s/%s.json", golden, version, name) >= sizeof path) {
         ccs_error_set(err, CCS_ELIMIT, -1, "golden directory path too long");
         return NULL;
     }
-    if (ccs_fs_read_file(path, (size_t)16 << 20, &buf, &len, err) != CCS_OK)
-        return NULL;
-    if (!(doc = cJSON_ParseWithLength(buf, len)))
-        ccs_error_set(err, CCS_EINVAL, -1, "%s is not valid JSON", path);
-    free(buf);
+    ccs_fs_read_json(path, (size_t)16 << 20, &doc, err);
     return doc;
 }
 

@@ -16,6 +16,7 @@
 #include "ccs/contract.h"
 #include "ccs/paths.h"
 #include "ccs/runner.h"
+#include "ccs/versions.h"
 
 static pid_t server_pid;
 
@@ -157,6 +158,7 @@ void ccs_suite_run_case(const char *area, const char *id)
     int strict = strict_env && !strcmp(strict_env, "1");
     ccs_case_set set = {0};
     ccs_contracts *contracts = NULL;
+    ccs_api *api = NULL;
     ccs_lint lint = {0};
     ccs_runner_config cfg;
     ccs_http_client *client = NULL;
@@ -164,13 +166,14 @@ void ccs_suite_run_case(const char *area, const char *id)
     ccs_case_result r;
     ccs_error err;
     const ccs_case *c;
-    char path[1024], own_key[96];
+    char own_key[96];
     size_t idx;
 
     cr_assert(target && *target, "no target: set CCS_TARGET or CCS_BIN");
     cr_assert_eq(load_area(area, &set, &err), CCS_OK, "%s", err.message);
-    snprintf(path, sizeof path, "%s/contract", ccs_paths_golden());
-    cr_assert_eq(ccs_contract_load_dir(path, &contracts, &err), CCS_OK, "%s", err.message);
+    /* Judged by CCS_API_VERSION (default latest), as `ccs run` judges. */
+    cr_assert_eq(ccs_versions_open(NULL, getenv("CCS_API_VERSION"), &api, &err), CCS_OK, "%s", err.message);
+    cr_assert_eq(ccs_contract_load_version(NULL, api->version, &contracts, &err), CCS_OK, "%s", err.message);
     cr_assert_eq(ccs_cases_lint(&set, contracts, &lint, &err), CCS_OK);
     c = ccs_cases_find(&set, id);
     cr_assert_not_null(c, "case %s disappeared", id);
@@ -188,6 +191,7 @@ void ccs_suite_run_case(const char *area, const char *id)
     cfg.timeout_ms = 10000;
     cfg.run_id = "suite";
     cfg.contracts = contracts;
+    cfg.api = api;
     cfg.price_id = getenv("CCS_PRICE_ID");
     memset(&o, 0, sizeof o);
     o.base_url = target;
@@ -221,5 +225,6 @@ void ccs_suite_run_case(const char *area, const char *id)
     }
     ccs_lint_free(&lint);
     ccs_contract_free(contracts);
+    ccs_versions_close(api);
     ccs_cases_free(&set);
 }

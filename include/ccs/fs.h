@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <cjson/cJSON.h>
+
 #include "ccs/error.h"
 
 #ifdef __cplusplus
@@ -20,6 +22,10 @@ int ccs_fs_mkdir_p(const char *dir, ccs_error *err);
  * hostile or mistaken path cannot exhaust memory. On error *out is NULL and
  * err names the path. */
 int ccs_fs_read_file(const char *path, size_t max, char **out, size_t *len, ccs_error *err);
+
+/* Read and parse a JSON file of at most max bytes into *out (the caller
+ * frees it); invalid JSON is CCS_EINVAL naming the path and byte offset. */
+int ccs_fs_read_json(const char *path, size_t max, cJSON **out, ccs_error *err);
 
 /* The same for an open stream (standard input); name is for messages. */
 int ccs_fs_read_stream(FILE *f, const char *name, size_t max, char **out, size_t *len,

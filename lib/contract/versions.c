@@ -12,24 +12,13 @@
 
 static int load_path(const char *path, cJSON **out, ccs_error *err)
 {
-    char *buf = NULL;
-    size_t len = 0;
-    cJSON *doc = NULL;
-    int rc;
+    int rc = ccs_fs_read_json(path, (size_t)1 << 20, out, err);
 
-    *out = NULL;
-    if ((rc = ccs_fs_read_file(path, (size_t)1 << 20, &buf, &len, err)) != CCS_OK)
-        goto done;
-    doc = cJSON_ParseWithLength(buf, len);
-    if (!doc || !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(doc, "versions"))) {
+    if (rc == CCS_OK && !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(*out, "versions"))) {
+        cJSON_Delete(*out);
+        *out = NULL;
         rc = ccs_error_set(err, CCS_EINVAL, -1, "%s is not a versions list (run scripts/gen-contract)", path);
-        goto done;
     }
-    *out = doc;
-    doc = NULL;
-done:
-    cJSON_Delete(doc);
-    free(buf);
     return rc;
 }
 

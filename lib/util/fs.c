@@ -95,3 +95,20 @@ int ccs_fs_read_file(const char *path, size_t max, char **out, size_t *len, ccs_
     fclose(f);
     return rc;
 }
+
+int ccs_fs_read_json(const char *path, size_t max, cJSON **out, ccs_error *err)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    const char *end = NULL;
+    int rc;
+
+    *out = NULL;
+    if ((rc = ccs_fs_read_file(path, max, &buf, &len, err)) != CCS_OK)
+        return rc;
+    *out = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+    if (!*out)
+        rc = ccs_error_set(err, CCS_EINVAL, end ? (long)(end - buf) : -1, "%s is not valid JSON", path);
+    free(buf);
+    return rc;
+}

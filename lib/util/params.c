@@ -18,9 +18,6 @@ int ccs_params_load(const char *golden_dir, cJSON **out, ccs_error *err)
 int ccs_params_load_version(const char *golden_dir, const char *version, cJSON **out, ccs_error *err)
 {
     char path[4096], name[CCS_VERSION_MAX];
-    char *buf = NULL;
-    size_t len = 0;
-    const char *end = NULL;
     cJSON *doc = NULL;
     int rc;
 
@@ -33,14 +30,8 @@ int ccs_params_load_version(const char *golden_dir, const char *version, cJSON *
         rc = ccs_error_set(err, CCS_EINVAL, -1, "golden directory path too long");
         goto done;
     }
-    if ((rc = ccs_fs_read_file(path, (size_t)16 << 20, &buf, &len, err)) != CCS_OK)
+    if ((rc = ccs_fs_read_json(path, (size_t)16 << 20, &doc, err)) != CCS_OK)
         goto done;
-    doc = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
-    if (!doc) {
-        rc = ccs_error_set(err, CCS_EINVAL, end ? (long)(end - buf) : -1,
-                           "%s is not valid JSON", path);
-        goto done;
-    }
     if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(doc, "endpoints"))) {
         rc = ccs_error_set(err, CCS_EINVAL, -1, "%s has no \"endpoints\" array", path);
         goto done;
@@ -49,7 +40,6 @@ int ccs_params_load_version(const char *golden_dir, const char *version, cJSON *
     doc = NULL;
 done:
     cJSON_Delete(doc);
-    free(buf);
     return rc;
 }
 
