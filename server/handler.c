@@ -333,7 +333,7 @@ int ccs_server_handle(ccs_server *srv, const ccs_server_request *req, ccs_server
         c.ver = srv->native; /* the header says V, the body is the server's own */
     if (!c.ver) {
         err_set(&e, 400, "invalid_request_error", "", "",
-                "Invalid Stripe API version: %.100s. Known versions are listed by `ccs contract list`.", ver);
+                "Invalid Stripe API version: %.100s", ver); /* Stripe's own wording */
         reply_error(&c, &e);
         return CCS_OK;
     }
