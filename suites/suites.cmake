@@ -1,13 +1,19 @@
 # One Criterion executable per area of golden/cases; each case id is one
 # parameterized test instance. Without CCS_TARGET the suite starts the
 # reference server ($CCS_BIN serve --port 0) in a PRE_ALL report hook.
-file(GLOB CCS_SUITE_AREAS CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.c)
-list(REMOVE_ITEM CCS_SUITE_AREAS ${CMAKE_CURRENT_SOURCE_DIR}/suite_common.c)
+# One source (area.c) built per area directory: a new directory of cases is
+# a new suite with no code to write.
+file(GLOB CCS_SUITE_DIRS LIST_DIRECTORIES true CONFIGURE_DEPENDS ${CCS_GOLDEN_DIR}/cases/*)
 add_library(ccs_suite_common STATIC ${CMAKE_CURRENT_SOURCE_DIR}/suite_common.c)
 target_link_libraries(ccs_suite_common PUBLIC ccs PkgConfig::CRITERION)
-foreach(src ${CCS_SUITE_AREAS})
-  get_filename_component(area ${src} NAME_WE)
-  add_executable(suite_${area} ${src})
+foreach(dir ${CCS_SUITE_DIRS})
+  if(NOT IS_DIRECTORY ${dir})
+    continue()
+  endif()
+  get_filename_component(dirname ${dir} NAME)
+  string(REGEX REPLACE "^_" "" area ${dirname})
+  add_executable(suite_${area} ${CMAKE_CURRENT_SOURCE_DIR}/area.c)
+  target_compile_definitions(suite_${area} PRIVATE CCS_SUITE_NAME=${area} CCS_SUITE_AREA="${dirname}")
   target_link_libraries(suite_${area} PRIVATE ccs_suite_common ccs PkgConfig::CRITERION)
   add_test(NAME suite_${area} COMMAND suite_${area} --jobs 2 --short-filename)
   # The suites need the ccs binary (reference server) built first.

@@ -1,4 +1,0 @@
-/* Conformance suite: golden/cases/amounts. */
-#include "suite_common.h"
-
-CCS_AREA_SUITE(amounts, "amounts")

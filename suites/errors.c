@@ -1,4 +1,0 @@
-/* Conformance suite: golden/cases/errors. */
-#include "suite_common.h"
-
-CCS_AREA_SUITE(errors, "errors")

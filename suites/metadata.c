@@ -1,4 +1,0 @@
-/* Conformance suite: golden/cases/metadata. */
-#include "suite_common.h"
-
-CCS_AREA_SUITE(metadata, "metadata")

@@ -1,4 +1,0 @@
-/* Conformance suite: golden/cases/pagination. */
-#include "suite_common.h"
-
-CCS_AREA_SUITE(pagination, "pagination")

@@ -1,4 +1,0 @@
-/* Conformance suite: golden/cases/update. */
-#include "suite_common.h"
-
-CCS_AREA_SUITE(update, "update")
