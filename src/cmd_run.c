@@ -26,6 +26,7 @@
 #include "ccs/http.h"
 #include "ccs/known_failures.h"
 #include "ccs/paths.h"
+#include "ccs/redact.h"
 #include "ccs/report.h"
 #include "ccs/result.h"
 #include "ccs/runner.h"
@@ -89,6 +90,8 @@ static void usage(FILE *out)
             "                          version (ccs contract list), latest (default), or auto (the\n"
             "                          target's Stripe-Version response header); every request\n"
             "                          sends Stripe-Version: V, cases using what V lacks are SKIP\n"
+            "  --allow-live            accept sk_live_/rk_live_ keys: without it a live key is refused,\n"
+            "                          since a run creates and expires real Checkout Sessions\n"
             "  --list                  print the selected case ids and exit\n"
             "exit: 0 the gate passed, 1 a case failed the gate (with --baseline: regressed; with several\n"
             "targets: any target's gate), 2 usage/set-up error or unreachable target (TCP connect)\n");
@@ -606,7 +609,7 @@ static int write_matrix(const char *dir, struct target *targets, size_t nt)
 
 enum { O_TARGET = 1, O_KEY, O_ALT, O_PROFILE, O_FILTER, O_JOBS, O_REPORT, O_HISTORY, O_KF, O_STRICT, O_TIMEOUT,
        O_PRICE, O_GOLDEN, O_LIST, O_HELP, O_BASELINE, O_BASELINE_UPDATE, O_ANNOTATE, O_BREAKER,
-       O_FEATURE, O_API_VERSION };
+       O_FEATURE, O_API_VERSION, O_ALLOW_LIVE };
 
 /* The command line, as given. */
 struct run_options {
@@ -617,7 +620,7 @@ struct run_options {
     const char *features[MAX_FEATURES + 1];
     size_t nfeatures;
     long jobs, timeout, breaker;
-    int strict, list, annotate, baseline_update;
+    int strict, list, annotate, baseline_update, allow_live;
 };
 
 /* One option that takes no decision about help or unknown options.
@@ -684,6 +687,32 @@ static int set_option(struct run_options *o, int c, const char *arg)
     case O_GOLDEN: o->golden = arg; break;
     case O_API_VERSION: o->api_version = arg; break;
     case O_LIST: o->list = 1; break;
+    case O_ALLOW_LIVE: o->allow_live = 1; break;
+    }
+    return 0;
+}
+
+/* A live key's run creates and expires real Checkout Sessions in live mode;
+ * that takes an explicit --allow-live, never a pasted key by mistake.
+ * Returns -1 (message printed, key redacted) when vals holds a live key. */
+static int refuse_live(const struct values *vals)
+{
+    static const char *const live[] = {"sk_live_", "rk_live_"};
+    char shown[64];
+    size_t i, j;
+
+    for (i = 0; i < vals->n; i++) {
+        const char *v = vals->v[i], *eq = strchr(v, '=');
+        const char *key = eq && valid_name(v, (size_t)(eq - v)) ? eq + 1 : v; /* NAME=KEY */
+
+        for (j = 0; j < sizeof live / sizeof live[0]; j++)
+            if (!strncmp(key, live[j], strlen(live[j]))) {
+                fprintf(stderr, "ccs run: %s %s is a live-mode key: a run creates and expires real Checkout "
+                                "Sessions; use an sk_test_ key, or add --allow-live to run against live mode\n",
+                        v == getenv("CCS_API_KEY") ? "CCS_API_KEY" : vals->flag,
+                        ccs_redact_key(key, shown, sizeof shown));
+                return -1;
+            }
     }
     return 0;
 }
@@ -706,6 +735,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
         {"max-consecutive-timeouts", required_argument, NULL, O_BREAKER},
         {"feature", required_argument, NULL, O_FEATURE},
         {"api-version", required_argument, NULL, O_API_VERSION},
+        {"allow-live", no_argument, NULL, O_ALLOW_LIVE},
         {"help", no_argument, NULL, O_HELP}, {NULL, 0, NULL, 0}};
     int c;
 
@@ -725,7 +755,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
             usage(stdout);
             return 1;
         }
-        if (c <= 0 || c > O_API_VERSION) {
+        if (c <= 0 || c > O_ALLOW_LIVE) {
             fprintf(stderr, "ccs run: unknown or incomplete option '%s'\n", argv[optind - 1]);
             usage(stderr);
             return -1;
@@ -750,6 +780,8 @@ static int parse_options(int argc, char **argv, struct run_options *o)
         o->target_args[o->ntargets++] = getenv("CCS_TARGET");
     if (!o->keys.n && getenv("CCS_API_KEY") && *getenv("CCS_API_KEY"))
         o->keys.v[o->keys.n++] = getenv("CCS_API_KEY");
+    if (!o->allow_live && (refuse_live(&o->keys) || refuse_live(&o->alts)))
+        return -1;
     if (!o->golden)
         o->golden = ccs_paths_golden();
     if (!o->api_version)

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Running safely against a real Stripe account (issue 11): live keys are
+# refused unless --allow-live, and are never printed in full.
+set -euo pipefail
+: "${CCS_BIN:?}"
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/serve_helpers.sh"
+LIVE=sk_live_safetyKeyAbcdef0123456789
+RLIVE=rk_live_safetyKeyAbcdef0123456789
+tmp=$(mktemp -d)
+cleanup() { stop_server; rm -rf "$tmp"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# ccsrun NAME ARGS... -> $RC, $tmp/NAME.out, $tmp/NAME.err
+ccsrun() {
+  local name=$1
+  shift
+  RC=0
+  "$CCS_BIN" run "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || RC=$?
+}
+# refused NAME: exit 2, a message naming --allow-live, the key redacted
+refused() {
+  [ "$RC" -eq 2 ] || { cat "$tmp/$1.err" >&2; fail "$1: exit $RC, want 2"; }
+  grep -q -- '--allow-live' "$tmp/$1.err" || { cat "$tmp/$1.err" >&2; fail "$1: no --allow-live hint"; }
+  grep -q 'live_…6789' "$tmp/$1.err" || { cat "$tmp/$1.err" >&2; fail "$1: key not shown redacted"; }
+  ! grep -q 'safetyKey' "$tmp/$1.out" "$tmp/$1.err" || fail "$1: the key is printed in full"
+}
+
+# -- refused without --allow-live (no request is sent: the target is closed)
+ccsrun key --target http://127.0.0.1:9 --api-key "$LIVE"
+refused key
+ccsrun rkey --target http://127.0.0.1:9 --api-key "$RLIVE"
+refused rkey
+ccsrun named --target a=http://127.0.0.1:9 --api-key "a=$LIVE"
+refused named
+ccsrun alt --target http://127.0.0.1:9 --api-key sk_test_safetyTest0123456789 --alt-api-key "$LIVE"
+refused alt
+RC=0
+CCS_API_KEY=$LIVE "$CCS_BIN" run --target http://127.0.0.1:9 >"$tmp/env.out" 2>"$tmp/env.err" || RC=$?
+refused env
+grep -q CCS_API_KEY "$tmp/env.err" || fail "env: the message does not name CCS_API_KEY"
+# The embedded server too: the key is refused before anything starts.
+ccsrun embedded --api-key "$LIVE" --filter 'create.locale'
+refused embedded
+
+# -- accepted with --allow-live (a server that takes any key stands in for live mode)
+start_server --fault auth-accept-any
+ccsrun allowed --target "$SERVER_URL" --api-key "$LIVE" --allow-live --filter 'create.urls.*,create.locale' \
+  --report-dir "$tmp/allowed"
+[ "$RC" -eq 0 ] || { cat "$tmp/allowed.err" >&2; fail "allowed: exit $RC, want 0"; }
+grep -q '3 cases: 3 pass' "$tmp/allowed.err" || { cat "$tmp/allowed.err" >&2; fail "allowed: cases did not run"; }
+! grep -rq 'safetyKey' "$tmp/allowed" "$tmp/allowed.out" "$tmp/allowed.err" || fail "allowed: the key is in a report"
+# a test key needs no flag
+ccsrun testkey --target "$SERVER_URL" --api-key sk_test_safetyTest0123456789 --filter 'create.locale' \
+  --report-dir "$tmp/testkey"
+[ "$RC" -eq 0 ] || { cat "$tmp/testkey.err" >&2; fail "testkey: exit $RC, want 0"; }
+echo "safety: ok"
