@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -80,6 +81,9 @@ static void usage(FILE *out)
             "                          gate (::warning for excused ones) on stdout\n"
             "  --strict                SHOULD cases and SHOULD contract rules count\n"
             "  --timeout MS            per request (default 10000)\n"
+            "  --rate N                at most N requests per second over all jobs (0 = no limit);\n"
+            "                          default 20 for a target on stripe.com or *.stripe.com (its\n"
+            "                          rate limit), no limit otherwise\n"
             "  --max-consecutive-timeouts N  after N request timeouts in a row the target is taken as\n"
             "                          dead: cases not yet sent end as ERROR at once (default 3, 0 = off)\n"
             "  --price-id ID           a catalog price (enables cases with feature catalog_price)\n"
@@ -474,6 +478,30 @@ static int target_version(const struct run_ctx *rc, const struct target *t, ccs_
     return 0;
 }
 
+/* Stripe's documented limit is 25 requests/s in test mode (100 live); 20
+ * leaves room for whatever else uses the account. */
+#define STRIPE_RATE 20.0
+
+/* 1 when url's host is stripe.com or a subdomain of it (api.stripe.com). */
+static int stripe_host(const char *url)
+{
+    const char *h = strstr(url, "://"), *end, *at;
+    size_t n;
+
+    h = h ? h + 3 : url;
+    end = h + strcspn(h, "/?#");
+    at = memchr(h, '@', (size_t)(end - h));
+    if (at)
+        h = at + 1; /* user:password@ */
+    n = strcspn(h, ":/?#");
+    if (h + n > end)
+        n = (size_t)(end - h);
+    if (n && h[n - 1] == '.')
+        n--; /* the absolute form api.stripe.com. */
+    return (n == 10 && !strncasecmp(h, "stripe.com", 10)) ||
+           (n > 11 && !strncasecmp(h + n - 11, ".stripe.com", 11));
+}
+
 /* Run the suite against one target; sets t->status (0, 1, 2). */
 static void run_target(struct run_ctx *rc, struct target *t, int embedded, struct progress *prog)
 {
@@ -496,6 +524,12 @@ static void run_target(struct run_ctx *rc, struct target *t, int embedded, struc
         }
     }
     cfg.target = t->url;
+    if (cfg.rate < 0) {
+        cfg.rate = stripe_host(t->url) ? STRIPE_RATE : 0;
+        if (cfg.rate > 0)
+            fprintf(stderr, "ccs run: %s is Stripe: at most %g requests/s (--rate N to change, 0 = no limit)\n",
+                    t->name, cfg.rate);
+    }
     cfg.api_key = t->key;
     cfg.alt_api_key = t->alt;
     if (ccs_runner_probe(&cfg, &err)) {
@@ -609,7 +643,7 @@ static int write_matrix(const char *dir, struct target *targets, size_t nt)
 
 enum { O_TARGET = 1, O_KEY, O_ALT, O_PROFILE, O_FILTER, O_JOBS, O_REPORT, O_HISTORY, O_KF, O_STRICT, O_TIMEOUT,
        O_PRICE, O_GOLDEN, O_LIST, O_HELP, O_BASELINE, O_BASELINE_UPDATE, O_ANNOTATE, O_BREAKER,
-       O_FEATURE, O_API_VERSION, O_ALLOW_LIVE };
+       O_FEATURE, O_API_VERSION, O_ALLOW_LIVE, O_RATE };
 
 /* The command line, as given. */
 struct run_options {
@@ -620,6 +654,7 @@ struct run_options {
     const char *features[MAX_FEATURES + 1];
     size_t nfeatures;
     long jobs, timeout, breaker;
+    double rate;                /* < 0: not given, the target's default */
     int strict, list, annotate, baseline_update, allow_live;
 };
 
@@ -688,6 +723,13 @@ static int set_option(struct run_options *o, int c, const char *arg)
     case O_API_VERSION: o->api_version = arg; break;
     case O_LIST: o->list = 1; break;
     case O_ALLOW_LIVE: o->allow_live = 1; break;
+    case O_RATE:
+        o->rate = strtod(arg, &end);
+        if (end == arg || *end || !(o->rate >= 0 && o->rate <= 100000)) {
+            fprintf(stderr, "ccs run: --rate must be 0 (no limit) .. 100000 requests per second\n");
+            return -1;
+        }
+        break;
     }
     return 0;
 }
@@ -735,7 +777,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
         {"max-consecutive-timeouts", required_argument, NULL, O_BREAKER},
         {"feature", required_argument, NULL, O_FEATURE},
         {"api-version", required_argument, NULL, O_API_VERSION},
-        {"allow-live", no_argument, NULL, O_ALLOW_LIVE},
+        {"allow-live", no_argument, NULL, O_ALLOW_LIVE}, {"rate", required_argument, NULL, O_RATE},
         {"help", no_argument, NULL, O_HELP}, {NULL, 0, NULL, 0}};
     int c;
 
@@ -748,6 +790,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
     o->jobs = 4;
     o->timeout = 10000;
     o->breaker = 3;
+    o->rate = -1;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -755,7 +798,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
             usage(stdout);
             return 1;
         }
-        if (c <= 0 || c > O_ALLOW_LIVE) {
+        if (c <= 0 || c > O_RATE) {
             fprintf(stderr, "ccs run: unknown or incomplete option '%s'\n", argv[optind - 1]);
             usage(stderr);
             return -1;
@@ -1055,6 +1098,7 @@ static void make_config(const struct run_options *o, struct run_ctx *ctx, int em
     cfg->api = ctx->api;
     cfg->lint = ctx->lint;
     cfg->max_consecutive_timeouts = (int)o->breaker;
+    cfg->rate = o->rate; /* < 0: each target's default (run_target) */
     cfg->max_response = CCS_RUNNER_MAX_RESPONSE;
     prog->tty = isatty(STDERR_FILENO);
     cfg->progress = on_progress;

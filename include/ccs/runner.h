@@ -42,6 +42,11 @@ typedef struct ccs_runner_config {
     /* The API version cases are judged by (ccs/versions.h); NULL: none is
      * named and nothing is gated. */
     const struct ccs_api *api;
+    /* Requests per second over all workers of the run (a token bucket with
+     * room for one request, so requests go out evenly spaced); 0 = no limit.
+     * A real account rate-limits (Stripe: 25/s in test mode), and a run
+     * should not spend its quota or be answered 429. */
+    double rate;
 } ccs_runner_config;
 
 /* Bodies beyond this are cut and the exchange is an ERROR: a hostile 1 GiB

@@ -4,6 +4,7 @@
  * case are in runner_exchange.c, the step interpreter in runner_steps.c. */
 #include "ccs/runner.h"
 
+#include <errno.h>
 #include <fnmatch.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -65,8 +66,14 @@ static int fill_identity(ccs_case_result *r, const ccs_case *c)
     return r->id && r->area && r->description && r->level && r->profile && r->requirement ? CCS_OK : CCS_ENOMEM;
 }
 
+/* What the workers of one run share: circuit breaker and request pacing. */
+typedef struct run_shared {
+    ccs_breaker breaker;
+    ccs_pacer pacer;
+} run_shared;
+
 static int run_case(const ccs_runner_config *cfg, ccs_http_client *client, const ccs_case *c, const ccs_lint *lint,
-                    size_t case_index, ccs_case_result *r, ccs_breaker *breaker, ccs_error *err);
+                    size_t case_index, ccs_case_result *r, run_shared *shared, ccs_error *err);
 
 int ccs_runner_run_case(const ccs_runner_config *cfg, ccs_http_client *client, const ccs_case *c,
                         const ccs_lint *lint, size_t case_index, ccs_case_result *r, ccs_error *err)
@@ -75,7 +82,7 @@ int ccs_runner_run_case(const ccs_runner_config *cfg, ccs_http_client *client, c
 }
 
 static int run_case(const ccs_runner_config *cfg, ccs_http_client *client, const ccs_case *c, const ccs_lint *lint,
-                    size_t case_index, ccs_case_result *r, ccs_breaker *breaker, ccs_error *err)
+                    size_t case_index, ccs_case_result *r, run_shared *shared, ccs_error *err)
 {
     ccs_check_ctx cx;
     const cJSON *feat, *f, *step;
@@ -89,7 +96,8 @@ static int run_case(const ccs_runner_config *cfg, ccs_http_client *client, const
     cx.client = client;
     cx.c = c;
     cx.r = r;
-    cx.breaker = breaker;
+    cx.breaker = shared ? &shared->breaker : NULL;
+    cx.pacer = shared ? &shared->pacer : NULL;
     if (fill_identity(r, c)) {
         rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory");
         goto done;
@@ -171,6 +179,29 @@ done:
 
 /* ---- the whole run -------------------------------------------------------- */
 
+void ccs_runner_pace(ccs_pacer *p)
+{
+    double now, slot, wait_ms;
+    struct timespec ts;
+
+    if (!p || p->interval_ms <= 0)
+        return;
+    /* Slots are handed out under the lock and waited for outside it, so the
+     * workers' requests leave interval_ms apart whichever thread sends them. */
+    pthread_mutex_lock(&p->lock);
+    now = ccs_clock_now_ms();
+    slot = p->next_ms > now ? p->next_ms : now;
+    p->next_ms = slot + p->interval_ms;
+    pthread_mutex_unlock(&p->lock);
+    wait_ms = slot - now;
+    if (wait_ms <= 0)
+        return;
+    ts.tv_sec = (time_t)(wait_ms / 1000);
+    ts.tv_nsec = (long)((wait_ms - (double)ts.tv_sec * 1000) * 1e6);
+    while (nanosleep(&ts, &ts) && errno == EINTR)
+        ;
+}
+
 struct pool {
     const ccs_runner_config *cfg;
     const ccs_case_set *set;
@@ -180,7 +211,7 @@ struct pool {
     pthread_mutex_t lock;
     int rc;
     ccs_error err;
-    ccs_breaker breaker;
+    run_shared shared;
 };
 
 static int new_client(const ccs_runner_config *cfg, ccs_http_client **out, ccs_error *err)
@@ -224,7 +255,7 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&p->lock);
         idx = p->order[slot];
         ccs_error_clear(&err);
-        if (run_case(p->cfg, client, &p->set->items[idx], p->cfg->lint, idx, p->recs[slot], &p->breaker, &err)) {
+        if (run_case(p->cfg, client, &p->set->items[idx], p->cfg->lint, idx, p->recs[slot], &p->shared, &err)) {
             pthread_mutex_lock(&p->lock);
             if (!p->rc) {
                 p->rc = err.code;
@@ -307,12 +338,19 @@ int ccs_runner_run(const ccs_runner_config *cfg, const ccs_case_set *set, ccs_ru
         rc = ccs_error_set(err, CCS_EIO, -1, "cannot create a mutex");
         goto done;
     }
-    if (pthread_mutex_init(&p.breaker.lock, NULL)) {
+    if (pthread_mutex_init(&p.shared.breaker.lock, NULL)) {
         pthread_mutex_destroy(&p.lock);
         rc = ccs_error_set(err, CCS_EIO, -1, "cannot create a mutex");
         goto done;
     }
-    p.breaker.limit = cfg->max_consecutive_timeouts;
+    if (pthread_mutex_init(&p.shared.pacer.lock, NULL)) {
+        pthread_mutex_destroy(&p.lock);
+        pthread_mutex_destroy(&p.shared.breaker.lock);
+        rc = ccs_error_set(err, CCS_EIO, -1, "cannot create a mutex");
+        goto done;
+    }
+    p.shared.breaker.limit = cfg->max_consecutive_timeouts;
+    p.shared.pacer.interval_ms = cfg->rate > 0 ? 1000.0 / cfg->rate : 0;
     /* Concurrent batch, then the isolated cases one at a time. */
     while (first < n && !set->items[p.order[first]].isolated)
         first++;
@@ -323,7 +361,8 @@ int ccs_runner_run(const ccs_runner_config *cfg, const ccs_case_set *set, ccs_ru
         rc = run_pool(&p, 1);
     }
     pthread_mutex_destroy(&p.lock);
-    pthread_mutex_destroy(&p.breaker.lock);
+    pthread_mutex_destroy(&p.shared.breaker.lock);
+    pthread_mutex_destroy(&p.shared.pacer.lock);
     if (rc) {
         if (err)
             *err = p.err;

@@ -332,6 +332,7 @@ int ccs_runner_exchange(ccs_check_ctx *cx, const ccs_exchange *ex, const ccs_htt
         return ccs_runner_error(cx, "%s %s: not sent: the target stopped answering (%d consecutive requests "
                                 "timed out; --max-consecutive-timeouts 0 turns this off)",
                                 ex->method, ex->path, cx->breaker->limit);
+    ccs_runner_pace(cx->pacer);
     cx->requests++;
     rc = ccs_http_send(cx->client, &cx->last_req, &cx->last_resp, &err);
     cx->have_resp = 1;

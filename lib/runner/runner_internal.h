@@ -44,6 +44,7 @@ struct ccs_check_ctx {
     int have_resp;
     cJSON *last_json;         /* parsed body or NULL */
     struct ccs_breaker *breaker; /* shared by a run's workers; NULL: none */
+    struct ccs_pacer *pacer;     /* shared by a run's workers; NULL: no rate limit */
 };
 
 /* Circuit breaker state of one run (lib/runner/runner.c). */
@@ -53,6 +54,17 @@ typedef struct ccs_breaker {
     int consecutive;
     int tripped;
 } ccs_breaker;
+
+/* Request rate of one run (--rate): each request takes the next free slot,
+ * interval_ms after the previous one (lib/runner/runner.c). */
+typedef struct ccs_pacer {
+    pthread_mutex_t lock;
+    double interval_ms; /* 0: no limit */
+    double next_ms;     /* ccs_clock_now_ms() of the next free slot */
+} ccs_pacer;
+
+/* Wait for the next slot of p (NULL or no limit: return at once). */
+void ccs_runner_pace(ccs_pacer *p);
 
 /* lib/runner/version_gate.c: 1 (and the reason in why) when a step of the
  * case sends a parameter or value that cfg's API version lacks but another

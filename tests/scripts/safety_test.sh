@@ -55,4 +55,30 @@ grep -q '3 cases: 3 pass' "$tmp/allowed.err" || { cat "$tmp/allowed.err" >&2; fa
 ccsrun testkey --target "$SERVER_URL" --api-key sk_test_safetyTest0123456789 --filter 'create.locale' \
   --report-dir "$tmp/testkey"
 [ "$RC" -eq 0 ] || { cat "$tmp/testkey.err" >&2; fail "testkey: exit $RC, want 0"; }
+
+# -- --rate: requests leave at most N per second across all jobs ----------
+stop_server
+out=$tmp/serve.port
+"$CCS_BIN" serve --host 127.0.0.1 --port 0 >"$out" 2>"$tmp/serve.log" &
+SERVER_PID=$!
+for _ in $(seq 1 100); do [ -s "$out" ] && break; sleep 0.1; done
+port=$(head -n1 "$out")
+[ -n "$port" ] || fail "rate: the server did not report its port"
+RATEF='create.urls.*,create.locale,create.customer_email,create.client_reference_id*,retrieve.*'
+t0=$(date +%s%N)
+ccsrun rate --target "http://127.0.0.1:$port" --api-key sk_test_safetyTest0123456789 --rate 50 --jobs 4 \
+  --filter "$RATEF" --report-dir "$tmp/rate"
+t1=$(date +%s%N)
+[ "$RC" -eq 0 ] || { cat "$tmp/rate.err" >&2; fail "rate: exit $RC, want 0"; }
+stop_server
+# The server logs one line per request; only the lower bound is asserted
+# (a loaded machine may be slower, never faster).
+n=$(grep -Ec '^(GET|POST|DELETE) /' "$tmp/serve.log")
+[ "$n" -ge 10 ] || fail "rate: only $n requests logged"
+ms=$(( (t1 - t0) / 1000000 ))
+min=$(( (n - 1) * 1000 / 50 ))
+[ "$ms" -ge "$min" ] || fail "rate: $n requests took $ms ms, at 50/s they need at least $min ms"
+ccsrun badrate --target "http://127.0.0.1:9" --api-key sk_test_safetyTest0123456789 --rate -1
+[ "$RC" -eq 2 ] || fail "badrate: exit $RC, want 2"
+grep -q -- '--rate' "$tmp/badrate.err" || fail "badrate: no message"
 echo "safety: ok"
