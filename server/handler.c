@@ -40,6 +40,10 @@ int ccs_server_open(const ccs_server_config *cfg, ccs_server **out, ccs_error *e
         goto fail;
     if ((rc = store_open(srv, cfg ? cfg->db_path : NULL, err)) != CCS_OK)
         goto fail;
+    if (ratelimit_open(srv, cfg ? cfg->rate_limit : 0)) {
+        rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory");
+        goto fail;
+    }
     *out = srv;
     return CCS_OK;
 fail:
@@ -51,6 +55,7 @@ void ccs_server_close(ccs_server *srv)
 {
     if (!srv)
         return;
+    ratelimit_close(srv);
     store_close(srv);
     validate_free(srv);
     versions_close(srv);
@@ -343,6 +348,17 @@ int ccs_server_handle(ccs_server *srv, const ccs_server_request *req, ccs_server
         return CCS_OK;
     }
     if (auth_check(&c, &e)) {
+        reply_error(&c, &e);
+        return CCS_OK;
+    }
+    if (!ratelimit_take(srv, c.account)) {
+        /* Stripe's answer over its rate limit: 429 (since API version
+         * 2015-09-08, see docs.stripe.com/changelog/2015-09-08), type
+         * invalid_request_error, code rate_limit (docs.stripe.com/error-codes),
+         * and this message, as api.stripe.com words it in recorded responses. */
+        err_set(&e, 429, "invalid_request_error", "rate_limit", "",
+                "Request rate limit exceeded. You can learn more about rate limits here "
+                "https://stripe.com/docs/rate-limits.");
         reply_error(&c, &e);
         return CCS_OK;
     }

@@ -14,6 +14,7 @@ typedef struct ccs_server_config {
     const char *golden_dir;   /* NULL: ccs_paths_golden() */
     const char *fault;        /* NULL or a fault name (see ccs_server_faults) */
     const char *api_version;  /* the account default for requests without Stripe-Version; NULL: the server's own */
+    double rate_limit;        /* requests per second per account (bursts as many), over it 429; 0 = off */
 } ccs_server_config;
 
 typedef struct ccs_server_request {

@@ -45,6 +45,7 @@ struct ccs_server {
     size_t n_versions;
     const srv_version *native; /* SRV_API_VERSION: the shape sessions are rendered in */
     const srv_version *account_default; /* for requests without Stripe-Version */
+    struct srv_ratelimit *ratelimit;    /* --rate-limit; NULL: off (ratelimit.c) */
 };
 
 /* An API error on its way to the client. */
@@ -126,6 +127,13 @@ void versions_close(ccs_server *srv);
 const srv_version *versions_find(const ccs_server *srv, const char *name);
 int versions_project(const ccs_server *srv, const srv_version *ver, ccs_server_response *resp); /* -1 ENOMEM */
 void versions_translate_in(const ccs_server *srv, const srv_version *ver, cJSON *params, int op);
+
+/* ratelimit.c: per account token buckets of rate requests/s (burst rate);
+ * rate <= 0 leaves them off. open: -1 out of memory. take: 1 when account
+ * may send a request now (and uses up a token), 0 when it is over the limit. */
+int ratelimit_open(ccs_server *srv, double rate);
+void ratelimit_close(ccs_server *srv);
+int ratelimit_take(ccs_server *srv, const char *account);
 
 /* auth.c: 0 ok (c->account set), -1 error filled */
 int auth_check(req_ctx *c, srv_err *e);

@@ -11,12 +11,15 @@
 static void usage(FILE *out)
 {
     fprintf(out, "usage: ccs serve [--host 127.0.0.1] [--port 12111] [--db FILE] [--fault NAME|list]\n"
-                 "                 [--api-version V] [--quiet]\n"
+                 "                 [--api-version V] [--rate-limit N] [--quiet]\n"
                  "  --api-version V answers requests without Stripe-Version in API version V\n"
                  "    (default 2026-07-29.dahlia, the server's own; latest: the newest known).\n"
                  "  --port 0 picks a free port; the port is printed as stdout's first line.\n"
                  "  --db FILE keeps sessions across restarts (SQLite, WAL); default: in memory.\n"
-                 "  --fault NAME breaks one contract rule on purpose; --fault list shows them.\n");
+                 "  --fault NAME breaks one contract rule on purpose; --fault list shows them.\n"
+                 "  --rate-limit N allows each account (API key) N requests per second, in\n"
+                 "    bursts of up to N; over it a request gets HTTP 429 with Stripe's error\n"
+                 "    (invalid_request_error, code rate_limit). Default 0: no limit.\n");
 }
 
 static void list_faults(FILE *out)
@@ -65,6 +68,16 @@ int ccs_cmd_serve(int argc, char **argv)
             i++;
         } else if (v && !strcmp(a, "--api-version")) {
             cfg.api_version = v;
+            i++;
+        } else if (v && !strcmp(a, "--rate-limit")) {
+            char *end;
+
+            cfg.rate_limit = strtod(v, &end);
+            if (*end || end == v || !(cfg.rate_limit >= 0 && cfg.rate_limit <= 1000000)) {
+                fprintf(stderr, "ccs serve: --rate-limit must be 0 (off) .. 1000000 requests per second, got '%s'\n",
+                        v);
+                return 2;
+            }
             i++;
         } else if (v && !strcmp(a, "--fault")) {
             cfg.fault = v;

@@ -81,4 +81,38 @@ min=$(( (n - 1) * 1000 / 50 ))
 ccsrun badrate --target "http://127.0.0.1:9" --api-key sk_test_safetyTest0123456789 --rate -1
 [ "$RC" -eq 2 ] || fail "badrate: exit $RC, want 2"
 grep -q -- '--rate' "$tmp/badrate.err" || fail "badrate: no message"
+
+# -- ccs serve --rate-limit: per account bucket, 429 in Stripe's words ----
+start_server --rate-limit 3
+U="$SERVER_URL/v1/checkout/sessions?limit=1"
+K=sk_test_safetyLimit0123456789
+# one curl, ten requests back to back: a bucket of 3 refills 3/s, so most
+# of them are over the limit whatever the machine's speed
+burst=()
+for _ in $(seq 1 10); do burst+=(-o /dev/null "$U"); done
+curl -s -u "$K:" -w '%{http_code}\n' "${burst[@]}" >"$tmp/burst.codes"
+[ "$(head -n1 "$tmp/burst.codes")" = 200 ] || fail "rate-limit: the first request of a burst: $(head -n1 "$tmp/burst.codes")"
+grep -q '^429$' "$tmp/burst.codes" || fail "rate-limit: a burst of 10 over a limit of 3 got no 429"
+code=$(curl -s -u "$K:" -D "$tmp/429.headers" -o "$tmp/429.json" -w '%{http_code}' "$U")
+[ "$code" = 429 ] || fail "rate-limit: request right after the burst: $code, want 429"
+python3 - "$tmp/429.json" <<'PY' || fail "rate-limit: the 429 body is not Stripe's rate-limit error"
+import json, sys
+e = json.load(open(sys.argv[1]))["error"]
+assert e["type"] == "invalid_request_error", e
+assert e["code"] == "rate_limit", e
+assert e["doc_url"] == "https://stripe.com/docs/error-codes/rate-limit", e
+assert e["message"].startswith("Request rate limit exceeded."), e
+PY
+grep -qi '^request-id: req_' "$tmp/429.headers" || fail "rate-limit: the 429 lacks Request-Id"
+# another account has its own bucket
+code=$(curl -s -u "${K}other:" -o /dev/null -w '%{http_code}' "$U")
+[ "$code" = 200 ] || fail "rate-limit: another account was limited too ($code)"
+# the bucket refills: after a second the account is served again
+sleep 1.2
+code=$(curl -s -u "$K:" -o /dev/null -w '%{http_code}' "$U")
+[ "$code" = 200 ] || fail "rate-limit: still $code after waiting"
+stop_server
+RC=0
+"$CCS_BIN" serve --rate-limit -1 >/dev/null 2>"$tmp/badlimit.err" || RC=$?
+[ "$RC" -eq 2 ] || fail "--rate-limit -1: exit $RC, want 2"
 echo "safety: ok"
