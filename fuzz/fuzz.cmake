@@ -111,16 +111,4 @@ if(have_handler)
 endif()
 
 # The committed gen-* / edge-* seeds are what scripts/gen-corpus makes of
-# golden/ today (a golden change without regenerating fails here). Plain
-# builds only: it runs `ccs form encode` once per form tree.
-if(NOT CCS_FUZZ AND NOT CCS_SANITIZE)
-  find_program(CCS_PYTHON3 python3)
-  if(CCS_PYTHON3)
-    add_test(NAME corpus_seeds_current
-             COMMAND ${CCS_PYTHON3} ${CMAKE_SOURCE_DIR}/scripts/gen-corpus --check --ccs $<TARGET_FILE:ccs_cli>)
-  else()
-    add_test(NAME corpus_seeds_current
-             COMMAND sh -c "echo 'corpus_seeds_current: python3 not found; run scripts/bootstrap' >&2; exit 1")
-  endif()
-  set_tests_properties(corpus_seeds_current PROPERTIES LABELS corpus TIMEOUT 300)
-endif()
+# golden/ today: checked by generated_fresh (tests/generated.cmake).

@@ -3,12 +3,7 @@ ccs_add_criterion_test(test_contract ${CMAKE_CURRENT_SOURCE_DIR}/test_contract.c
 ccs_add_criterion_test(test_contract_cli ${CMAKE_CURRENT_SOURCE_DIR}/test_contract_cli.c)
 add_dependencies(test_contract_cli ccs_cli)
 # golden/contract/<version>/ must be what scripts/gen-contract makes from the
-# pinned stripe packages (node_modules, installed by scripts/bootstrap) and
-# golden/contract/overlay/.
-find_program(CCS_NODE node)
-if(CCS_NODE)
-  add_test(NAME contract_golden_fresh COMMAND ${CCS_NODE} ${CMAKE_SOURCE_DIR}/scripts/gen-contract --check)
-endif()
+# pinned stripe packages: checked by generated_fresh (tests/generated.cmake).
 # Real Stripe objects (tests/data/realworld, 2022-11-15 and later) are valid
 # at their own API version.
 add_test(NAME contract_realworld COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/realworld.sh)

@@ -1,4 +1,4 @@
-"""Shared builders for the golden case generator (see gen_cases.py).
+"""Shared builders for the golden case generator (see scripts/gen-cases).
 
 Every helper returns plain dicts in the case file format of
 golden/cases/README.md; nothing here talks to a server.
@@ -6,6 +6,24 @@ golden/cases/README.md; nothing here talks to a server.
 import copy
 import json
 import os
+
+REPO = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+CASES_DIR = os.path.join(REPO, "golden", "cases")
+
+# The cases were written for API version 2026-07-29.dahlia, the reference
+# server's own version (SRV_API_VERSION in server/internal.h), and the suite is
+# measured against it (tests/data/fault_guards.json, suite_fault_matrix). Other
+# versions reach them through `ccs run --api-version` (renamed values, SKIP
+# "not in API V"), not through different case data, so the generator reads
+# that version's contract, not the "latest" of golden/contract/versions.json:
+# a new Stripe release must not silently rewrite the cases.
+CASES_API_VERSION = "2026-07-29.dahlia"
+CONTRACT_DIR = os.path.join(REPO, "golden", "contract", CASES_API_VERSION)
+
+# First key of every file the generator writes; hand-written case files have
+# none (keys starting with "_" are free annotations for the case loader).
+GENERATED_KEY = "_generated"
+GENERATED_NOTE = "scripts/gen-cases; do not edit"
 
 SUCCESS = "https://example.com/success"
 CANCEL = "https://example.com/cancel"
@@ -179,10 +197,7 @@ def case(cid, desc, level, profile, text, source, steps, features=None, isolated
     return c
 
 
-def write(root, rel, cases):
-    path = os.path.join(root, rel)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as fh:
-        json.dump({"cases": cases}, fh, indent=2, ensure_ascii=False)
-        fh.write("\n")
-    return len(cases)
+def render(cases):
+    """The text of a generated case file."""
+    doc = {GENERATED_KEY: GENERATED_NOTE, "cases": cases}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -6,30 +6,39 @@ import re
 
 from common import *
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-CONTRACT_DIR = os.environ.get("CCS_CONTRACT_DIR", "/work/shared/contract")
-
 
 def slug(v):
     return re.sub(r"[^a-z0-9_-]", "-", v.lower())
 
 
+def spec_enum(node):
+    """The API's values of an enum parameter. `enum_sdk_extra` lists values
+    only the SDK's type declaration allows (ui_mode `form`), not the API's
+    spec; the contract accepts them, but a case that says every value MUST be
+    accepted takes only the spec's."""
+    extra = set(node.get("enum_sdk_extra", []))
+    return [v for v in node["enum"] if v not in extra]
+
+
 def create_enums():
-    """Enum lists of the create endpoint, read from endpoints.json so the cases
-    follow the contract; falls back to the values below if it is missing."""
+    """Enum lists of the create endpoint, read from the endpoints.json of the
+    cases' API version (common.CONTRACT_DIR), so the cases follow the contract."""
     path = os.path.join(CONTRACT_DIR, "endpoints.json")
+    if not os.path.isfile(path):
+        raise SystemExit(f"gen-cases: {os.path.relpath(path, REPO)} is missing "
+                         f"(the contract of API version {CASES_API_VERSION}, see scripts/gen-contract)")
     with open(path, encoding="utf-8") as fh:
         ep = json.load(fh)
     c = [o for o in ep["endpoints"] if o["operation"] == "create"][0]["parameters"]
     out = {}
     for k, v in c.items():
         if "enum" in v:
-            out[k] = v["enum"]
+            out[k] = spec_enum(v)
         elif v.get("type") == "array" and "enum" in v.get("items", {}):
-            out[k] = v["items"]["enum"]
+            out[k] = spec_enum(v["items"])
     pd = c["line_items"]["items"]["properties"]["price_data"]["properties"]
-    out["price_data.tax_behavior"] = pd["tax_behavior"]["enum"]
-    out["price_data.recurring.interval"] = pd["recurring"]["properties"]["interval"]["enum"]
+    out["price_data.tax_behavior"] = spec_enum(pd["tax_behavior"])
+    out["price_data.recurring.interval"] = spec_enum(pd["recurring"]["properties"]["interval"])
     return out
 
 

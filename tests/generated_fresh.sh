@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Every generated file in the repository is what its generator makes today
+# (ctest generated_fresh). The generators and what they write:
+#   scripts/gen-cases     golden/cases/ files marked "_generated" (from the
+#                         contract of the cases' API version + scripts/casegen/)
+#   scripts/gen-contract  golden/contract/<api-version>/, versions.json (from the
+#                         pinned stripe packages in node_modules + overlay/)
+#   scripts/gen-corpus    corpus/<harness>/gen-* and edge-* seeds (from golden/, tests/data)
+# Each runs with --check (writes nothing, names every stale/missing/extra file).
+# tests/data/fault_guards.json is measured, not generated from sources:
+# scripts/gen-fault-guards runs the whole suite against every fault (minutes),
+# so it is not rerun here; suite_fault_matrix proves each fault's guards FAIL.
+# Here only the cheap part: it names exactly the faults of `ccs serve --fault
+# list`, and only case ids that exist in golden/cases.
+# Usage: tests/generated_fresh.sh [SOURCE_DIR [CCS_BIN]]  (default: env
+# CCS_SOURCE_DIR / CCS_BIN, else this checkout and its build/ccs)
+set -uo pipefail
+src=${1:-${CCS_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}}
+ccs=${2:-${CCS_BIN:-$src/build/ccs}}
+cd "$src" || exit 2
+failed=()
+
+step() {  # step NAME COMMAND...: run one check, remember a failure
+  local name=$1
+  shift
+  echo "== $name"
+  if "$@"; then echo "   fresh"; else failed+=("$name"); fi
+}
+
+step "scripts/gen-cases --check" python3 scripts/gen-cases --check
+
+if [ ! -d node_modules ]; then
+  echo "== scripts/gen-contract --check"
+  echo "   SKIPPED: node_modules is missing (run scripts/bootstrap); golden/contract was not checked"
+else
+  step "scripts/gen-contract --check" node scripts/gen-contract --check
+fi
+
+step "scripts/gen-corpus --check" python3 scripts/gen-corpus --check --ccs "$ccs"
+
+fault_guards() {
+  local faults
+  faults=$("$ccs" serve --fault list) || { echo "generated_fresh: '$ccs serve --fault list' failed" >&2; return 1; }
+  python3 - tests/data/fault_guards.json golden/cases "$faults" <<'PY'
+import json, os, sys
+path, cases_dir, listed = sys.argv[1], sys.argv[2], sys.argv[3]
+faults = {line.split()[0] for line in listed.splitlines() if line.strip()}
+ids = set()
+for dirpath, _, names in os.walk(cases_dir):
+    for n in names:
+        if n.endswith(".json"):
+            with open(os.path.join(dirpath, n), encoding="utf-8") as fh:
+                ids.update(c["id"] for c in json.load(fh)["cases"])
+doc = json.load(open(path, encoding="utf-8"))
+guards = doc["faults"]
+bad = [f"{f}: a fault of ccs serve with no guards recorded" for f in sorted(faults - set(guards))]
+bad += [f"{f}: recorded but not a fault of ccs serve" for f in sorted(set(guards) - faults)]
+bad += [f"{f}: no guard cases" for f in sorted(guards) if not guards[f]]
+bad += [f"{f}: guard {i} is not a case id in golden/cases" for f in sorted(guards) for i in guards[f] if i not in ids]
+bad += [f"api_versions: {f} is not a fault of ccs serve" for f in sorted(doc.get("api_versions", {})) if f not in faults]
+for b in bad:
+    print(f"generated_fresh: {path}: {b}", file=sys.stderr)
+if bad:
+    print(f"generated_fresh: {path} is measured: rerun scripts/gen-fault-guards", file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+}
+step "tests/data/fault_guards.json names the faults and existing case ids" fault_guards
+
+if [ ${#failed[@]} -gt 0 ]; then
+  printf 'generated_fresh: FAILED: %s\n' "${failed[@]}" >&2
+  exit 1
+fi
+echo "generated_fresh: all generated files are fresh"
