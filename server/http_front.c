@@ -116,8 +116,10 @@ static enum MHD_Result respond(ccs_http_front *f, struct MHD_Connection *conn, c
 
         clock_gettime(CLOCK_MONOTONIC, &end);
         ms = (double)(end.tv_sec - st->start.tv_sec) * 1e3 + (double)(end.tv_nsec - st->start.tv_nsec) / 1e6;
-        fprintf(stderr, "%s %.200s %d %.2fms %s\n", method, url, resp.status, ms,
-                resp.request_id[0] ? resp.request_id : "-");
+        /* The key shows which requests are retries of one another. */
+        fprintf(stderr, "%s %.200s %d %.2fms %s%s%.255s\n", method, url, resp.status, ms,
+                resp.request_id[0] ? resp.request_id : "-", req.idempotency_key ? " idempotency-key=" : "",
+                req.idempotency_key ? req.idempotency_key : "");
     }
     return ret;
 }

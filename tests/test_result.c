@@ -147,6 +147,7 @@ Test(result_json, round_trip_is_equal)
     c->requirement = strdup("mode must be one of payment, setup, subscription");
     c->known_failure = 1;
     c->duration_ms = 0.1 + 0.2;
+    c->retries = 3;
     c->message = strdup("status differs\n<script>alert('x')</script>");
     c->pointer = strdup("/error/type");
     c->expected = strdup("\"invalid_request_error\"");
@@ -178,6 +179,7 @@ Test(result_json, round_trip_is_equal)
         cr_assert(streq_null(a->requirement, b->requirement));
         cr_assert_eq(a->verdict, b->verdict);
         cr_assert_eq(a->known_failure, b->known_failure);
+        cr_assert_eq(a->retries, b->retries);
         cr_assert_eq(a->duration_ms, b->duration_ms, "%.17g vs %.17g", a->duration_ms,
                      b->duration_ms);
         cr_assert(streq_null(a->message, b->message));
@@ -230,6 +232,7 @@ Test(result_json, minimal_file_is_accepted)
     cr_assert_eq(run.count, 1);
     cr_assert_str_eq(run.cases[0].id, "x");
     cr_assert_eq(run.cases[0].verdict, CCS_ERROR);
+    cr_assert_eq(run.cases[0].retries, 0); /* written before retries were counted */
     cr_assert_null(run.cases[0].level);
     cr_assert_null(run.run_id);
     ccs_result_free(&run);

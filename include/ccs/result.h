@@ -29,6 +29,7 @@ typedef struct ccs_case_result {
     ccs_verdict verdict;
     int known_failure;   /* listed in --known-failures (verdict kept, gate ignores) */
     double duration_ms;
+    int retries;         /* requests sent again after a 429, Stripe-Should-Retry or a reset */
     /* First failure (NULL when PASS): */
     char *message;       /* one-line reason */
     char *pointer;       /* JSON pointer of the failing value, or NULL */

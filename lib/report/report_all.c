@@ -60,6 +60,7 @@ static int clean_run(const ccs_run_result *src, ccs_run_result *dst)
         b->verdict = a->verdict;
         b->known_failure = a->known_failure;
         b->duration_ms = a->duration_ms;
+        b->retries = a->retries;
         rc |= clean_str(&b->id, a->id);
         rc |= clean_str(&b->area, a->area);
         rc |= clean_str(&b->description, a->description);

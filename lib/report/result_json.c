@@ -62,7 +62,8 @@ static cJSON *case_to_json(const ccs_case_result *c)
         add_str(o, "profile", c->profile) || add_str(o, "requirement", c->requirement) ||
         add_str(o, "verdict", ccs_verdict_name(c->verdict)) ||
         add_bool(o, "known_failure", c->known_failure) ||
-        add_num(o, "duration_ms", c->duration_ms) || add_str(o, "message", c->message) ||
+        add_num(o, "duration_ms", c->duration_ms) || add_num(o, "retries", c->retries) ||
+        add_str(o, "message", c->message) ||
         add_str(o, "pointer", c->pointer) || add_str(o, "expected", c->expected) ||
         add_str(o, "actual", c->actual) || add_str(o, "curl", c->curl) ||
         add_str(o, "request", c->request) || add_str(o, "response", c->response)) {
@@ -225,6 +226,7 @@ static int case_from_json(const cJSON *o, size_t index, ccs_case_result *c, cons
 {
     const cJSON *v;
     char where[64];
+    double retries = 0;
     int rc;
 
     snprintf(where, sizeof where, "/cases/%zu", index);
@@ -247,6 +249,7 @@ static int case_from_json(const cJSON *o, size_t index, ccs_case_result *c, cons
         (rc = get_str(o, "requirement", where, &c->requirement, path, err)) ||
         (rc = get_bool(o, "known_failure", where, &c->known_failure, path, err)) ||
         (rc = get_num(o, "duration_ms", where, &c->duration_ms, path, err)) ||
+        (rc = get_num(o, "retries", where, &retries, path, err)) ||
         (rc = get_str(o, "message", where, &c->message, path, err)) ||
         (rc = get_str(o, "pointer", where, &c->pointer, path, err)) ||
         (rc = get_str(o, "expected", where, &c->expected, path, err)) ||
@@ -255,6 +258,10 @@ static int case_from_json(const cJSON *o, size_t index, ccs_case_result *c, cons
         (rc = get_str(o, "request", where, &c->request, path, err)) ||
         (rc = get_str(o, "response", where, &c->response, path, err)))
         return rc;
+    /* absent in records written before retries were counted: 0 */
+    if (retries < 0 || retries > 1e6)
+        return ccs_error_set_at(err, CCS_EINVAL, where, "%s: %s/retries must be 0 or more", path, where);
+    c->retries = (int)retries;
     return CCS_OK;
 }
 

@@ -161,6 +161,10 @@ static int run_case(const ccs_runner_config *cfg, ccs_http_client *client, const
         }
     }
 verdict:
+    r->retries = cx.retries;
+    if (cx.retries) /* how the answers were obtained, never a verdict */
+        ccs_runner_note(&cx, "%d request%s sent again (HTTP 429, Stripe-Should-Retry or a reset connection)",
+                        cx.retries, cx.retries == 1 ? "" : "s");
     if (!cx.ended) {
         r->verdict = CCS_PASS;
         if (cx.note) {
@@ -182,22 +186,57 @@ done:
 void ccs_runner_pace(ccs_pacer *p)
 {
     double now, slot, wait_ms;
-    struct timespec ts;
 
-    if (!p || p->interval_ms <= 0)
+    if (!p)
         return;
     /* Slots are handed out under the lock and waited for outside it, so the
      * workers' requests leave interval_ms apart whichever thread sends them. */
     pthread_mutex_lock(&p->lock);
+    if (p->interval_ms <= 0) {
+        pthread_mutex_unlock(&p->lock);
+        return;
+    }
     now = ccs_clock_now_ms();
     slot = p->next_ms > now ? p->next_ms : now;
     p->next_ms = slot + p->interval_ms;
     pthread_mutex_unlock(&p->lock);
     wait_ms = slot - now;
-    if (wait_ms <= 0)
+    ccs_runner_sleep_ms(wait_ms);
+}
+
+/* Bounds of the widened interval: a limit of 1 request/s at worst is
+ * still found (2 s), and the first 429 already spaces requests out. */
+#define PACE_MIN_MS 20.0
+#define PACE_MAX_MS 2000.0
+#define PACE_SHRINK 0.95
+
+void ccs_runner_pace_feedback(ccs_pacer *p, int limited)
+{
+    if (!p)
         return;
-    ts.tv_sec = (time_t)(wait_ms / 1000);
-    ts.tv_nsec = (long)((wait_ms - (double)ts.tv_sec * 1000) * 1e6);
+    pthread_mutex_lock(&p->lock);
+    if (limited) {
+        /* the workers share one limit: all of them slow down, not only the
+         * one that met it, or the others keep its retries starved */
+        p->interval_ms = p->interval_ms * 2 < PACE_MIN_MS ? PACE_MIN_MS : p->interval_ms * 2;
+        if (p->interval_ms > PACE_MAX_MS)
+            p->interval_ms = PACE_MAX_MS > p->base_ms ? PACE_MAX_MS : p->base_ms;
+    } else if (p->interval_ms > p->base_ms) {
+        p->interval_ms *= PACE_SHRINK;
+        if (p->interval_ms < p->base_ms + 1)
+            p->interval_ms = p->base_ms;
+    }
+    pthread_mutex_unlock(&p->lock);
+}
+
+void ccs_runner_sleep_ms(double ms)
+{
+    struct timespec ts;
+
+    if (ms <= 0)
+        return;
+    ts.tv_sec = (time_t)(ms / 1000);
+    ts.tv_nsec = (long)((ms - (double)ts.tv_sec * 1000) * 1e6);
     while (nanosleep(&ts, &ts) && errno == EINTR)
         ;
 }
@@ -350,7 +389,8 @@ int ccs_runner_run(const ccs_runner_config *cfg, const ccs_case_set *set, ccs_ru
         goto done;
     }
     p.shared.breaker.limit = cfg->max_consecutive_timeouts;
-    p.shared.pacer.interval_ms = cfg->rate > 0 ? 1000.0 / cfg->rate : 0;
+    p.shared.pacer.base_ms = cfg->rate > 0 ? 1000.0 / cfg->rate : 0;
+    p.shared.pacer.interval_ms = p.shared.pacer.base_ms;
     /* Concurrent batch, then the isolated cases one at a time. */
     while (first < n && !set->items[p.order[first]].isolated)
         first++;

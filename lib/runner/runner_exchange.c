@@ -9,10 +9,14 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
+#include "ccs/clock.h"
 #include "ccs/form.h"
 #include "ccs/redact.h"
+#include "ccs/template.h"
 #include "runner_internal.h"
 
 #define RESPONSE_TEXT_MAX (64 * 1024)
@@ -272,6 +276,106 @@ static void breaker_record(ccs_breaker *b, int timed_out)
     pthread_mutex_unlock(&b->lock);
 }
 
+/* ---- idempotency keys and retries ----------------------------------------- */
+
+#define RETRY_TRIES 5           /* attempts of one request, the first included */
+#define RETRY_BASE_MS 250.0
+#define RETRY_CAP_MS 4000.0
+#define RETRY_AFTER_MAX_MS 10000.0 /* a target's Retry-After is honoured up to this */
+
+/* The Idempotency-Key a request goes out with (malloc'd, NULL: none): the
+ * case's own, else a fresh one for every POST, so that a retried POST can
+ * never act twice. Cases of the idempotency area send exactly the keys they
+ * test with (none included); a key given as a raw header is left alone. */
+static char *auto_idempotency_key(const ccs_check_ctx *cx, const ccs_exchange *ex)
+{
+    const char *const *h;
+    char uuid[37];
+
+    if (ex->idempotency_key)
+        return strdup(ex->idempotency_key);
+    if (strcmp(ex->method, "POST") || (cx->c && cx->c->area && !strcmp(cx->c->area, "idempotency")))
+        return NULL;
+    for (h = ex->headers; h && *h; h++)
+        if (!strncasecmp(*h, "Idempotency-Key:", 16))
+            return NULL;
+    ccs_template_uuid(uuid);
+    return strdup(uuid);
+}
+
+/* Why an attempt is sent again (NULL: it is not): a 429, the target's
+ * Stripe-Should-Retry: true, or a connection reset (libcurl reports it as
+ * a receive/send failure "Connection reset by peer"). Stripe-Should-Retry:
+ * false overrides the status, as in Stripe's SDKs. */
+static const char *retry_reason(int rc, const ccs_error *err, const ccs_http_response *r)
+{
+    const char *h;
+
+    if (rc)
+        return rc == CCS_ENET && strstr(err->message, "reset by peer") ? "connection reset" : NULL;
+    h = ccs_http_response_header(r, "Stripe-Should-Retry");
+    if (h && !strcasecmp(h, "false"))
+        return NULL;
+    if (h && !strcasecmp(h, "true"))
+        return "Stripe-Should-Retry";
+    return r->status == 429 ? "HTTP 429" : NULL;
+}
+
+/* Exponential backoff with jitter (half of the step fixed, half random, so
+ * the workers that met the same limit do not come back together), or the
+ * target's Retry-After (seconds) when that is longer. */
+static double retry_delay_ms(int attempt, const ccs_http_response *r, unsigned *seed)
+{
+    double d = RETRY_BASE_MS * (double)(1u << attempt), after;
+    const char *h = r ? ccs_http_response_header(r, "Retry-After") : NULL;
+    char *end;
+
+    if (d > RETRY_CAP_MS)
+        d = RETRY_CAP_MS;
+    d = d / 2 + d / 2 * ((double)rand_r(seed) / RAND_MAX);
+    if (h && (after = strtod(h, &end)) >= 0 && end != h) {
+        after *= 1000;
+        if (after > RETRY_AFTER_MAX_MS)
+            after = RETRY_AFTER_MAX_MS;
+        if (after > d)
+            d = after;
+    }
+    return d;
+}
+
+/* Send cx->last_req, again while retry_reason says so. A POST is sent
+ * again with its Idempotency-Key, so the target can tell a retry from a new
+ * request; one without a key (the idempotency cases' own) only after a 429,
+ * which refuses a request before it acts. cx->last_resp holds the last
+ * attempt's answer. */
+static int send_with_retries(ccs_check_ctx *cx, ccs_error *err)
+{
+    int attempt, rc = CCS_OK;
+    unsigned seed = (unsigned)(uintptr_t)cx ^ (unsigned)ccs_clock_now_ms();
+    const char *why;
+
+    for (attempt = 0;; attempt++) {
+        ccs_runner_pace(cx->pacer);
+        cx->requests++;
+        ccs_error_clear(err);
+        rc = ccs_http_send(cx->client, &cx->last_req, &cx->last_resp, err);
+        cx->have_resp = 1;
+        breaker_record(cx->breaker, rc == CCS_ETIMEOUT);
+        why = retry_reason(rc, err, &cx->last_resp);
+        if (!rc)
+            ccs_runner_pace_feedback(cx->pacer, why != NULL);
+        if (!why || attempt + 1 >= RETRY_TRIES || breaker_open(cx->breaker) ||
+            (!strcmp(cx->last_req.method, "POST") && !cx->last_req.idempotency_key &&
+             (rc || cx->last_resp.status != 429)))
+            return rc;
+        ccs_runner_sleep_ms(retry_delay_ms(attempt, rc ? NULL : &cx->last_resp, &seed));
+        ccs_http_response_free(&cx->last_resp);
+        memset(&cx->last_resp, 0, sizeof cx->last_resp);
+        cx->have_resp = 0;
+        cx->retries++;
+    }
+}
+
 int ccs_runner_exchange(ccs_check_ctx *cx, const ccs_exchange *ex, const ccs_http_response **resp,
                         const cJSON **json)
 {
@@ -315,7 +419,7 @@ int ccs_runner_exchange(ccs_check_ctx *cx, const ccs_exchange *ex, const ccs_htt
     cx->last_body = body;
     cx->last_key = xstrdup(ex->api_key ? ex->api_key : case_key(cx));
     cx->last_authz = xstrdup(ex->authorization);
-    cx->last_idem = xstrdup(ex->idempotency_key);
+    cx->last_idem = auto_idempotency_key(cx, ex);
     cx->last_headers = ccs_runner_version_headers(cx->cfg, ex->headers);
     if (!cx->last_path || (ex->raw_body && !body) || !cx->last_key || !cx->last_headers)
         return ccs_runner_error(cx, "out of memory");
@@ -332,11 +436,7 @@ int ccs_runner_exchange(ccs_check_ctx *cx, const ccs_exchange *ex, const ccs_htt
         return ccs_runner_error(cx, "%s %s: not sent: the target stopped answering (%d consecutive requests "
                                 "timed out; --max-consecutive-timeouts 0 turns this off)",
                                 ex->method, ex->path, cx->breaker->limit);
-    ccs_runner_pace(cx->pacer);
-    cx->requests++;
-    rc = ccs_http_send(cx->client, &cx->last_req, &cx->last_resp, &err);
-    cx->have_resp = 1;
-    breaker_record(cx->breaker, rc == CCS_ETIMEOUT);
+    rc = send_with_retries(cx, &err);
     if (rc) {
         /* The response (if any) is not usable: drop it from the record. */
         ccs_http_response_free(&cx->last_resp);

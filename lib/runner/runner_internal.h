@@ -37,6 +37,7 @@ struct ccs_check_ctx {
     int ended;                /* a verdict other than PASS was recorded */
     char *note;               /* SHOULD-level findings kept for a PASS */
     long requests;            /* exchanges sent */
+    int retries;              /* of them, sent again (429, Stripe-Should-Retry, reset) */
     /* Last exchange, kept for the failure record. */
     ccs_http_request last_req;
     char *last_path, *last_body, *last_key, *last_authz, *last_idem, **last_headers;
@@ -56,15 +57,25 @@ typedef struct ccs_breaker {
 } ccs_breaker;
 
 /* Request rate of one run (--rate): each request takes the next free slot,
- * interval_ms after the previous one (lib/runner/runner.c). */
+ * interval_ms after the previous one (lib/runner/runner.c). A target's
+ * "too many requests" widens the interval for every worker, answers narrow
+ * it back to base_ms. */
 typedef struct ccs_pacer {
     pthread_mutex_t lock;
-    double interval_ms; /* 0: no limit */
+    double base_ms;     /* 1000 / --rate; 0: no limit */
+    double interval_ms; /* now: base_ms, or more after 429s */
     double next_ms;     /* ccs_clock_now_ms() of the next free slot */
 } ccs_pacer;
 
 /* Wait for the next slot of p (NULL or no limit: return at once). */
 void ccs_runner_pace(ccs_pacer *p);
+
+/* An attempt's outcome: limited (429 or Stripe-Should-Retry) doubles the
+ * interval, anything else shrinks it towards base_ms. */
+void ccs_runner_pace_feedback(ccs_pacer *p, int limited);
+
+/* Sleep ms milliseconds (through signals). */
+void ccs_runner_sleep_ms(double ms);
 
 /* lib/runner/version_gate.c: 1 (and the reason in why) when a step of the
  * case sends a parameter or value that cfg's API version lacks but another

@@ -115,4 +115,60 @@ stop_server
 RC=0
 "$CCS_BIN" serve --rate-limit -1 >/dev/null 2>"$tmp/badlimit.err" || RC=$?
 [ "$RC" -eq 2 ] || fail "--rate-limit -1: exit $RC, want 2"
+
+# -- retries: against a rate-limited server the verdicts are those of a ---
+# plain one; 429s are retried, a retried POST keeps its Idempotency-Key
+RETRYF='idempotency.*,retrieve.*,update.*,expire.*'
+K=sk_test_safetyRetry0123456789
+# serve_logged NAME ARGS...: a logging server -> $SERVER_PID, $SERVER_URL, $tmp/NAME.log
+serve_logged() {
+  local name=$1
+  shift
+  "$CCS_BIN" serve --host 127.0.0.1 --port 0 "$@" >"$tmp/$name.port" 2>"$tmp/$name.log" &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do [ -s "$tmp/$name.port" ] && break; sleep 0.1; done
+  [ -s "$tmp/$name.port" ] || fail "$name: the server did not report its port"
+  SERVER_URL="http://127.0.0.1:$(head -n1 "$tmp/$name.port")"
+}
+serve_logged plain
+ccsrun plain --target "$SERVER_URL" --api-key "$K" --profile full --rate 0 --jobs 4 --filter "$RETRYF" \
+  --report-dir "$tmp/plain"
+[ "$RC" -eq 0 ] || { cat "$tmp/plain.err" >&2; fail "plain: exit $RC, want 0"; }
+stop_server
+serve_logged limited --rate-limit 5
+ccsrun limited --target "$SERVER_URL" --api-key "$K" --profile full --rate 0 --jobs 4 --filter "$RETRYF" \
+  --report-dir "$tmp/limited"
+stop_server
+[ "$RC" -eq 0 ] || { cat "$tmp/limited.err" >&2; fail "limited: exit $RC, want 0"; }
+python3 - "$tmp" <<'PY' || fail "retries: see above"
+import json, re, sys
+tmp = sys.argv[1]
+def cases(name):
+    return {c["id"]: c for c in json.load(open(f"{tmp}/{name}/results.json"))["cases"]}
+plain, limited = cases("plain"), cases("limited")
+assert plain.keys() == limited.keys(), "different cases"
+diff = [i for i in plain if plain[i]["verdict"] != limited[i]["verdict"]]
+assert not diff, f"verdicts differ: {diff}"
+assert all(c.get("retries", 0) == 0 for c in plain.values()), "retries against the plain server"
+retried = [c for c in limited.values() if c["retries"] > 0]
+assert retried, "no retries recorded against --rate-limit 5"
+for c in retried:
+    if c["verdict"] == "PASS":
+        assert "sent again" in (c["message"] or ""), f'{c["id"]}: retries not in the note'
+# server logs: "POST /path STATUS 0.12ms req_... idempotency-key=KEY"
+line = re.compile(r"^POST (\S+) (\d+) \S+ \S+(?: idempotency-key=(\S+))?$")
+def posts(name):
+    return [m.groups() for m in map(line.match, open(f"{tmp}/{name}.log")) if m]
+p, l = posts("plain"), posts("limited")
+assert any(s == "429" for _, s, _ in l), "the limited server answered no 429"
+# one key per POST the cases make: a retry that took a new key would add one
+keys = lambda ps: {k for _, _, k in ps if k}
+assert len(keys(l)) == len(keys(p)), f"{len(keys(l))} keys against {len(keys(p))}: a retry changed its key"
+for k in {k for _, s, k in l if s == "429" and k}:
+    assert any(kk == k and s != "429" for _, s, kk in l), f"key {k}: refused, never retried"
+# as many sessions created (200 on create, replays included) as without limits
+creates = lambda ps: sum(1 for path, s, _ in ps if path == "/v1/checkout/sessions" and s == "200")
+assert creates(l) == creates(p), f"{creates(l)} creates answered 200, {creates(p)} without the limit"
+print(f"retries: {len(retried)} cases retried, {sum(c['retries'] for c in retried)} requests")
+PY
 echo "safety: ok"
