@@ -121,6 +121,47 @@ static void serve_deep(int fd)
     free(body);
 }
 
+/* Stripe's answer over its rate limit (server/handler.c has the sources). */
+static const char rate_limited[] =
+    "{\"error\":{\"code\":\"rate_limit\",\"message\":\"Request rate limit exceeded.\","
+    "\"type\":\"invalid_request_error\"}}";
+
+/* The modes a client is meant to retry: a reset connection, a 429 that asks
+ * for a pause (every other request), a 429 that says not to retry.
+ * Returns -1 for another mode, else as misbehave. */
+static int retry_modes(int fd)
+{
+    static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+    static unsigned long served;
+    char head[512];
+    unsigned long n;
+
+    if (!strcmp(mode, "reset")) {
+        /* SO_LINGER 0: close sends RST, the client reads "connection reset" */
+        struct linger lg = {1, 0};
+
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+        return 0;
+    }
+    if (!strcmp(mode, "retry-after")) {
+        pthread_mutex_lock(&mu);
+        n = served++;
+        pthread_mutex_unlock(&mu);
+        if (n % 2)
+            return !respond_json(fd, "200 OK", "application/json", session_json, strlen(session_json));
+        snprintf(head, sizeof head, "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\n"
+                                    "Retry-After: 1\r\nContent-Length: %zu\r\n\r\n", strlen(rate_limited));
+        return !(send_str(fd, head) || send_str(fd, rate_limited));
+    }
+    if (!strcmp(mode, "no-retry")) {
+        snprintf(head, sizeof head, "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\n"
+                                    "Stripe-Should-Retry: false\r\nContent-Length: %zu\r\n\r\n",
+                 strlen(rate_limited));
+        return !(send_str(fd, head) || send_str(fd, rate_limited));
+    }
+    return -1;
+}
+
 /* Returns 1 to keep the connection for another request. */
 static int misbehave(int fd)
 {
@@ -128,7 +169,10 @@ static int misbehave(int fd)
         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n";
     char chunk[65536];
     size_t i;
+    int r = retry_modes(fd);
 
+    if (r >= 0)
+        return r;
     if (!strcmp(mode, "silent")) {
         /* Hold the connection; the client must give up on its own. */
         while (recv(fd, chunk, sizeof chunk, 0) > 0)
@@ -221,7 +265,8 @@ int main(int argc, char **argv)
     if (argc < 2) {
         fprintf(stderr, "usage: hostile_server MODE [--gzip-file FILE]\n"
                         "modes: silent trickle huge close-mid malformed-json truncated-json invalid-utf8\n"
-                        "       deep-json wrong-content-type redirect gzip-bomb dup-keys http10\n");
+                        "       deep-json wrong-content-type redirect gzip-bomb dup-keys http10\n"
+                        "       reset retry-after no-retry\n");
         return 2;
     }
     mode = argv[1];

@@ -165,6 +165,16 @@ verdict:
     if (cx.retries) /* how the answers were obtained, never a verdict */
         ccs_runner_note(&cx, "%d request%s sent again (HTTP 429, Stripe-Should-Retry or a reset connection)",
                         cx.retries, cx.retries == 1 ? "" : "s");
+    if (cx.retries && cx.ended && r->message && cx.note) {
+        size_t n = strlen(r->message) + strlen(cx.note) + 3;
+        char *m = malloc(n);
+
+        if (m) {
+            snprintf(m, n, "%s; %s", r->message, cx.note);
+            free(r->message);
+            r->message = m;
+        }
+    }
     if (!cx.ended) {
         r->verdict = CCS_PASS;
         if (cx.note) {

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Running safely against a real Stripe account (issue 11): live keys are
-# refused unless --allow-live, and are never printed in full.
+# refused unless --allow-live, and are never printed in full; --rate paces
+# a run; ccs serve --rate-limit answers 429; 429s and resets are retried.
+# usage: safety_test.sh HOSTILE_SERVER   (env CCS_BIN)
 set -euo pipefail
 : "${CCS_BIN:?}"
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/serve_helpers.sh"
+HOSTILE=${1:?usage: safety_test.sh HOSTILE_SERVER}
 LIVE=sk_live_safetyKeyAbcdef0123456789
 RLIVE=rk_live_safetyKeyAbcdef0123456789
 tmp=$(mktemp -d)
@@ -171,4 +174,37 @@ creates = lambda ps: sum(1 for path, s, _ in ps if path == "/v1/checkout/session
 assert creates(l) == creates(p), f"{creates(l)} creates answered 200, {creates(p)} without the limit"
 print(f"retries: {len(retried)} cases retried, {sum(c['retries'] for c in retried)} requests")
 PY
+
+# -- retries against tests/hostile_server.c -------------------------------
+# hostile MODE -> $RC, $tmp/h_MODE/results.json, $MS (the run's wall time)
+hostile() {
+  local out=$tmp/h_$1.port t0 t1
+  "$HOSTILE" "$1" >"$out" 2>/dev/null &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do [ -s "$out" ] && break; sleep 0.05; done
+  [ -s "$out" ] || fail "hostile_server $1 did not report a port"
+  t0=$(date +%s%N)
+  ccsrun "h_$1" --target "http://127.0.0.1:$(head -n1 "$out")" --api-key sk_test_safetyTest0123456789 \
+    --jobs 1 --filter retrieve.basic --report-dir "$tmp/h_$1"
+  t1=$(date +%s%N)
+  MS=$(( (t1 - t0) / 1000000 ))
+  stop_server
+}
+# case_field MODE FIELD -> that field of the run's one case record
+case_field() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['cases'][0][sys.argv[2]])" \
+  "$tmp/h_$1/results.json" "$2"; }
+# every connection reset: 5 tries, then ERROR naming the reset
+hostile reset
+[ "$(case_field reset verdict)" = ERROR ] || fail "reset: $(case_field reset verdict), want ERROR"
+[ "$(case_field reset retries)" = 4 ] || fail "reset: $(case_field reset retries) retries, want 4"
+case_field reset message | grep -q 'reset by peer.*4 requests sent again' || fail "reset: $(case_field reset message)"
+# every other request 429 with Retry-After: 1: both requests of the case
+# are sent again, each after the second the target asked for
+hostile retry-after
+[ "$(case_field retry-after retries)" = 2 ] || fail "retry-after: $(case_field retry-after retries) retries, want 2"
+[ "$MS" -ge 2000 ] || fail "retry-after: the run took $MS ms, Retry-After: 1 twice needs 2000"
+# 429 with Stripe-Should-Retry: false: not sent again
+hostile no-retry
+[ "$(case_field no-retry retries)" = 0 ] || fail "no-retry: $(case_field no-retry retries) retries, want 0"
+[ "$(case_field no-retry verdict)" = FAIL ] || fail "no-retry: $(case_field no-retry verdict), want FAIL"
 echo "safety: ok"
