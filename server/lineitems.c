@@ -488,9 +488,12 @@ static int check_item(const cJSON *it, const char *p, const cJSON *base, long lo
     } else if (parse_int64(q, qty)) {
         return err_param(e, "parameter_invalid_integer", sub, "Invalid integer: %.40s", q);
     }
-    if (*qty < 0)
-        return err_param(e, "parameter_invalid_integer", sub,
-                         "This value must be greater than or equal to 0 (it currently is '%lld').", *qty);
+    /* Stripe refuses quantity 0 on create ("This value must be greater than
+     * or equal to 1.", recorded for line_items[N][quantity]); an update of a
+     * stored item keeps the old floor of 0. */
+    if (*qty < (base ? 0 : 1))
+        return err_param(e, "parameter_invalid_integer", sub, "This value must be greater than or equal to %d.",
+                         base ? 0 : 1);
     if (cJSON_IsArray(tr) && cJSON_GetArraySize(tr) > 0) {
         param_path(sub, sizeof sub, p, "[tax_rates][0]");
         return err_param(e, "resource_missing", sub, "No such tax rate: '%.100s'",
