@@ -175,6 +175,38 @@ Test(runner, pass_with_capture_and_templates)
     free_rec(&r);
 }
 
+/* The absence checks must be able to fail: a present header or member named
+ * in headers_absent / body_absent ends the case as FAIL at its pointer. */
+Test(runner, headers_absent_fails_on_a_present_header)
+{
+    ccs_runner_config cfg;
+    ccs_case_result r;
+
+    config(&cfg, mock_url);
+    r = run_one("{\"cases\":[{\"id\":\"t.habsent\"," H ",\"steps\":[{\"request\":{\"method\":\"GET\","
+                "\"path\":\"/v1/checkout/sessions/cs_test_1\"},\"expect\":{\"status\":200,"
+                "\"headers_absent\":[\"Idempotent-Replayed\",\"request-id\"]}}]}]}",
+                &cfg);
+    cr_assert_eq(r.verdict, CCS_FAIL, "%s", r.message ? r.message : "");
+    cr_assert(strstr(r.message, "Request-Id") || strstr(r.message, "request-id"), "%s", r.message);
+    free_rec(&r);
+}
+
+Test(runner, body_absent_fails_on_a_present_member)
+{
+    ccs_runner_config cfg;
+    ccs_case_result r;
+
+    config(&cfg, mock_url);
+    r = run_one("{\"cases\":[{\"id\":\"t.babsent\"," H ",\"steps\":[{\"request\":{\"method\":\"GET\","
+                "\"path\":\"/v1/checkout/sessions/cs_test_1\"},\"expect\":{\"status\":200,"
+                "\"body_absent\":[\"line_items\",\"/amount_total\"]}}]}]}",
+                &cfg);
+    cr_assert_eq(r.verdict, CCS_FAIL, "%s", r.message ? r.message : "");
+    cr_assert_str_eq(r.pointer, "/amount_total");
+    free_rec(&r);
+}
+
 Test(runner, fail_on_status_names_expected_and_actual)
 {
     ccs_runner_config cfg;
