@@ -322,6 +322,17 @@ Test(contract, later_version_property_is_unknown_here)
     cJSON_Delete(v);
 }
 
+Test(contract, repeated_member_is_must)
+{
+    cJSON *v = load_json("example_session.json");
+    cJSON *dup = cJSON_CreateString("payment");
+
+    /* cJSON keeps both members in order, as the text had them */
+    cJSON_AddItemToObject(v, "mode", dup);
+    expect_one("checkout.session", v, "/mode", CCS_RULE_FORMAT, CCS_LEVEL_MUST);
+    cJSON_Delete(v);
+}
+
 Test(contract, nested_pointer)
 {
     cJSON *v = load_json("seed_session.json");
@@ -766,18 +777,20 @@ Test(contract_load, wide_object_missing_order_and_lookups)
             snprintf(name, sizeof name, "p%03d", i);
             cJSON_AddNumberToObject(v, name, i);
         }
-    cJSON_AddNumberToObject(v, "p001", 1.5); /* duplicate: only the first is read */
+    cJSON_AddNumberToObject(v, "p001", 1.5); /* repeated: MUST, the value is ambiguous */
     cJSON_AddNullToObject(v, "nn");          /* not nullable: MUST */
     cJSON_AddNullToObject(v, "zn");          /* nullable: fine */
     cr_assert_eq(ccs_contract_check(s, "wide", v, "", &out, &err), CCS_OK);
-    cr_assert_eq(out.count, 1 + sizeof want / sizeof want[0]);
-    /* members in order first (the null), then the missing ones by name */
-    cr_assert_str_eq(out.items[0].pointer, "/nn");
-    cr_assert_eq(out.items[0].rule, CCS_RULE_NULL);
-    for (k = 1; k < out.count; k++) {
-        cr_assert_str_eq(out.items[k].pointer, want[k - 1]);
+    cr_assert_eq(out.count, 2 + sizeof want / sizeof want[0]);
+    /* members in order first (the repeat, the null), then the missing ones by name */
+    cr_assert_str_eq(out.items[0].pointer, "/p001");
+    cr_assert_eq(out.items[0].rule, CCS_RULE_FORMAT);
+    cr_assert_str_eq(out.items[1].pointer, "/nn");
+    cr_assert_eq(out.items[1].rule, CCS_RULE_NULL);
+    for (k = 2; k < out.count; k++) {
+        cr_assert_str_eq(out.items[k].pointer, want[k - 2]);
         cr_assert_eq(out.items[k].rule, CCS_RULE_MISSING);
-        cr_assert_eq(out.items[k].level, k == 1 ? CCS_LEVEL_MUST : CCS_LEVEL_SHOULD);
+        cr_assert_eq(out.items[k].level, k == 2 ? CCS_LEVEL_MUST : CCS_LEVEL_SHOULD);
     }
     ccs_violations_free(&out);
     cJSON_Delete(v);

@@ -441,8 +441,14 @@ __attribute__((noinline)) static void check_members(struct ctx *cx, const cnode 
             report_removed(cx, &n->props[idx], m);
             continue;
         }
-        if (seen[idx / 64] & (UINT64_C(1) << (idx % 64)))
-            continue; /* duplicate key: the first one is what readers see */
+        if (seen[idx / 64] & (UINT64_C(1) << (idx % 64))) {
+            /* Parsers disagree on which copy wins (first, last, error), so
+             * a repeated member makes the value ambiguous: MUST. */
+            push_prop(cx, &n->props[idx]);
+            add(cx, CCS_RULE_FORMAT, CCS_LEVEL_MUST, "a member name used once in its object", m, NULL);
+            pop(cx);
+            continue;
+        }
         seen[idx / 64] |= UINT64_C(1) << (idx % 64);
         /* null where null is allowed (half the members of a typical session)
          * needs no call */
