@@ -50,7 +50,8 @@
     X(BAD_ID_PREFIX, "bad-id-prefix", "session ids start with sess_ instead of cs_test_") \
     X(BAD_LINE_ITEM_ID, "bad-line-item-id", "line item ids start with item_ instead of li_") \
     X(ENUM_NOT_VALIDATED, "enum-not-validated", "enum parameters (locale, ui_mode, ...) are not validated") \
-    X(VERSION_IGNORED, "version-ignored", "Stripe-Version is echoed but ignored: every request gets the server's own version")
+    X(VERSION_IGNORED, "version-ignored", "Stripe-Version is echoed but ignored: every request gets the server's own version") \
+    X(STARTING_AFTER_IGNORED, "starting-after-ignored", "starting_after is ignored: every forward page is the first page")
 
 enum fault_id {
     F_NONE = 0,

@@ -162,6 +162,8 @@ void op_list(req_ctx *c, cJSON *p)
     }
     if (FAULT(c->srv, F_ENDING_BEFORE_IGNORED))
         q.ending_before = NULL;
+    if (FAULT(c->srv, F_STARTING_AFTER_IGNORED))
+        q.starting_after = NULL;
     q.account = c->account;
     q.status = str(p, "status");
     q.customer = str(p, "customer");
@@ -275,6 +277,8 @@ void op_line_items(req_ctx *c, const char *id, cJSON *p)
     }
     if (FAULT(c->srv, F_ENDING_BEFORE_IGNORED))
         eb = NULL;
+    if (FAULT(c->srv, F_STARTING_AFTER_IGNORED))
+        sa = NULL;
     rc = store_list_items(c->srv, id, limit, sa, eb, FAULT(c->srv, F_LINE_ITEMS_REVERSED), &rows, &has_more);
     if (rc == 1) {
         cJSON_Delete(rows);

@@ -119,6 +119,17 @@ static int d_starting_after_inclusive(ccs_server *s)
     return strcmp(first, ids[1]) != 0;
 }
 
+/* ids[] is newest last: after the newest comes the middle one */
+static int d_starting_after_ignored(ccs_server *s)
+{
+    char ids[3][80], q[160], first[80];
+
+    make_sessions(s, 3, ids);
+    snprintf(q, sizeof q, "starting_after=%s", ids[2]);
+    list_count(s, q, NULL, first, NULL);
+    return !strcmp(first, ids[2]);
+}
+
 static int d_ending_before_ignored(ccs_server *s)
 {
     char ids[3][80], q[160];
@@ -362,6 +373,7 @@ static const struct {
     {"bad-status-enum", d_bad_status}, {"bad-mode-enum", d_bad_mode}, {"amount-total-off-by-one", d_off_by_one},
     {"subtotal-ignores-quantity", d_subtotal_qty}, {"setup-payment-status-unpaid", d_setup_unpaid},
     {"starting-after-inclusive", d_starting_after_inclusive}, {"ending-before-ignored", d_ending_before_ignored},
+    {"starting-after-ignored", d_starting_after_ignored},
     {"has-more-always-false", d_has_more_false}, {"has-more-always-true", d_has_more_true},
     {"limit-ignored", d_limit_ignored}, {"limit-no-max", d_limit_no_max}, {"limit-default-20", d_limit_default_20},
     {"list-oldest-first", d_oldest_first}, {"line-items-reversed", d_line_items_reversed},

@@ -84,8 +84,48 @@ static int check_page_shape(ccs_check_ctx *cx, int n, long limit, int has_more, 
     return 0;
 }
 
-/* Walk forward from the start; *items gets copies of every element. */
-static int walk_forward(ccs_check_ctx *cx, const char *path, const cJSON *base, long limit, cJSON *items)
+/* No progress ends a walk at once, with the evidence, instead of paging on
+ * (a target that ignores the cursor would serve the first page forever):
+ * an element already seen on an earlier page (or twice on this one), or a
+ * cursor that did not move. */
+static int no_progress(ccs_check_ctx *cx, const cJSON *items, const cJSON *data, const char *cursor,
+                       const char *next, const char *what)
+{
+    const cJSON *it, *seen;
+
+    cJSON_ArrayForEach(it, data) {
+        const char *id = item_id(it);
+        int j = 0;
+
+        cJSON_ArrayForEach(seen, items)
+            if (!strcmp(item_id(seen), id))
+                return ccs_runner_fail(cx, "/data", "only elements not seen on earlier pages", id,
+                                       "%s: element %s was already returned (position %d of the walk): the cursor "
+                                       "made no progress", what, id, j);
+            else
+                j++;
+        for (seen = data->child; seen && seen != it; seen = seen->next)
+            if (!strcmp(item_id(seen), id))
+                return ccs_runner_fail(cx, "/data", "each element once per page", id,
+                                       "%s: element %s appears twice on one page", what, id);
+    }
+    if (cursor && next && !strcmp(cursor, next))
+        return ccs_runner_fail(cx, "/data", "a cursor that moves", next,
+                               "%s: the next cursor is the one this page was asked with", what);
+    return 0;
+}
+
+static int too_many_pages(ccs_check_ctx *cx, int max_pages, const char *dir)
+{
+    return ccs_runner_fail(cx, "/has_more", "false eventually", "true",
+                           "%s walk did not end after %d pages, more than the elements created could fill", dir,
+                           max_pages);
+}
+
+/* Walk forward from the start; *items gets copies of every element.
+ * max_pages: the most pages the elements can fill (0: MAX_PAGES). */
+static int walk_forward(ccs_check_ctx *cx, const char *path, const cJSON *base, long limit, int max_pages,
+                        cJSON *items)
 {
     char *cursor = NULL, what[96];
     int pages = 0, ended = 0, has_more = 1;
@@ -103,6 +143,10 @@ static int walk_forward(ccs_check_ctx *cx, const char *path, const cJSON *base, 
             break;
         if ((ended = check_page_shape(cx, cJSON_GetArraySize(data), limit, has_more, what)))
             break;
+        if ((ended = no_progress(cx, items, data, cursor,
+                                 has_more ? item_id(cJSON_GetArrayItem(data, cJSON_GetArraySize(data) - 1)) : NULL,
+                                 what)))
+            break;
         cJSON_ArrayForEach(it, data) cJSON_AddItemToArray(items, cJSON_Duplicate(it, 1));
         if (has_more) {
             free(cursor);
@@ -110,9 +154,8 @@ static int walk_forward(ccs_check_ctx *cx, const char *path, const cJSON *base, 
             if (!cursor)
                 ended = ccs_runner_error(cx, "out of memory");
         }
-        if (++pages > MAX_PAGES && has_more)
-            ended = ccs_runner_fail(cx, "/has_more", "false eventually", "true",
-                                    "forward walk did not end after %d pages", MAX_PAGES);
+        if (++pages >= (max_pages ? max_pages : MAX_PAGES) && has_more && !ended)
+            ended = too_many_pages(cx, max_pages ? max_pages : MAX_PAGES, "forward");
     }
     /* has_more=false must be exact: nothing may follow the last element. */
     if (!ended && cJSON_GetArraySize(items) > 0) {
@@ -139,8 +182,8 @@ static int walk_forward(ccs_check_ctx *cx, const char *path, const cJSON *base, 
 
 /* Walk back with ending_before from the last element; *items (in list
  * order) gets everything before it. */
-static int walk_backward(ccs_check_ctx *cx, const char *path, const cJSON *base, long limit, const char *from,
-                         cJSON *items)
+static int walk_backward(ccs_check_ctx *cx, const char *path, const cJSON *base, long limit, int max_pages,
+                         const char *from, cJSON *items)
 {
     char *cursor = strdup(from), what[96];
     int pages = 0, ended = 0, has_more = 1;
@@ -168,6 +211,9 @@ static int walk_backward(ccs_check_ctx *cx, const char *path, const cJSON *base,
             ended = ccs_runner_fail(cx, "/has_more", "false", "true", "%s: empty page with has_more=true", what);
             break;
         }
+        if ((ended = no_progress(cx, items, data, cursor, has_more && n ? item_id(cJSON_GetArrayItem(data, 0)) : NULL,
+                                 what)))
+            break;
         /* Pages come in list order; earlier pages go in front. */
         for (i = n - 1; i >= 0; i--)
             cJSON_InsertItemInArray(items, 0, cJSON_Duplicate(cJSON_GetArrayItem(data, i), 1));
@@ -177,9 +223,8 @@ static int walk_backward(ccs_check_ctx *cx, const char *path, const cJSON *base,
             if (!cursor)
                 ended = ccs_runner_error(cx, "out of memory");
         }
-        if (++pages > MAX_PAGES && has_more)
-            ended = ccs_runner_fail(cx, "/has_more", "false eventually", "true",
-                                    "backward walk did not end after %d pages", MAX_PAGES);
+        if (++pages >= (max_pages ? max_pages : MAX_PAGES) && has_more && !ended)
+            ended = too_many_pages(cx, max_pages ? max_pages : MAX_PAGES, "backward");
     }
     free(cursor);
     return ended;
@@ -228,17 +273,19 @@ static int check_back_matches(ccs_check_ctx *cx, const cJSON *fwd, const cJSON *
     return 0;
 }
 
-static int walk_both(ccs_check_ctx *cx, const char *path, const cJSON *base, long limit, cJSON *fwd)
+/* max_pages: ceil(created / limit) + 1 where the walk sees only what the
+ * case created (a session's line items); 0 on a list other writers may add to. */
+static int walk_both(ccs_check_ctx *cx, const char *path, const cJSON *base, long limit, int max_pages, cJSON *fwd)
 {
     cJSON *back = cJSON_CreateArray();
     int ended;
 
     if (!back)
         return ccs_runner_error(cx, "out of memory");
-    ended = walk_forward(cx, path, base, limit, fwd) || check_unique(cx, fwd, "forward walk");
+    ended = walk_forward(cx, path, base, limit, max_pages, fwd) || check_unique(cx, fwd, "forward walk");
     if (!ended && cJSON_GetArraySize(fwd) > 1)
-        ended = walk_backward(cx, path, base, limit, item_id(cJSON_GetArrayItem(fwd, cJSON_GetArraySize(fwd) - 1)),
-                              back) ||
+        ended = walk_backward(cx, path, base, limit, max_pages,
+                              item_id(cJSON_GetArrayItem(fwd, cJSON_GetArraySize(fwd) - 1)), back) ||
                 check_unique(cx, back, "backward walk") || check_back_matches(cx, fwd, back);
     cJSON_Delete(back);
     return ended;
@@ -307,7 +354,8 @@ int ccs_check_sessions_walk(ccs_check_ctx *cx, const cJSON *params)
         if (created)
             ccs_check_set_int(created, "gte", c0);
     }
-    if ((ended = walk_both(cx, "/v1/checkout/sessions", base, limit, fwd)))
+    /* other sessions of the account may share the created window: no page cap */
+    if ((ended = walk_both(cx, "/v1/checkout/sessions", base, limit, 0, fwd)))
         goto done;
     /* Newest first: created never increases down the list. */
     for (i = 0; i < cJSON_GetArraySize(fwd); i++) {
@@ -394,7 +442,7 @@ int ccs_check_line_items_walk(ccs_check_ctx *cx, const cJSON *params)
     if ((ended = create_with_items(cx, params, n, &id)))
         goto done;
     snprintf(path, sizeof path, "/v1/checkout/sessions/%s/line_items", id);
-    if ((ended = walk_both(cx, path, NULL, limit, fwd)))
+    if ((ended = walk_both(cx, path, NULL, limit, (int)((n + limit - 1) / limit) + 1, fwd)))
         goto done;
     if (cJSON_GetArraySize(fwd) != n) {
         char exp[32], act[32];
