@@ -30,10 +30,12 @@ static cJSON *read_json(const char *golden, const char *version, const char *nam
 static int load_one(srv_version *v, const char *golden, const char *name, ccs_error *err)
 {
     static const char *const ops[SRV_OPS] = {"create", "update", "list", "retrieve", "expire", "list_line_items"};
+    char dir[4096];
     int rc, i;
 
     snprintf(v->name, sizeof v->name, "%s", name);
-    if ((rc = ccs_params_load_version(golden, name, &v->endpoints, err)) != CCS_OK)
+    if ((rc = ccs_versions_dir(golden, name, dir, sizeof dir, err)) != CCS_OK ||
+        (rc = ccs_params_load_dir(dir, &v->endpoints, err)) != CCS_OK)
         return rc;
     for (i = 0; i < SRV_OPS; i++)
         v->p[i] = ccs_params_for(v->endpoints, ops[i]);
@@ -104,43 +106,13 @@ const srv_version *versions_find(const ccs_server *srv, const char *name)
 
 /* ---- projection ------------------------------------------------------------ */
 
-static int in_enum(const cJSON *node, const char *s)
-{
-    const cJSON *e;
-
-    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(node, "enum"))
-        if (cJSON_IsString(e) && !strcmp(e->valuestring, s))
-            return 1;
-    return 0;
-}
-
-/* The name node's enum knows for a value renamed between versions, or NULL. */
-static const char *renamed_name(const ccs_server *srv, const char *key, const cJSON *node, const cJSON *v)
-{
-    const cJSON *map = ccs_versions_renamed(srv->versions_doc, key), *e;
-
-    if (!map || !cJSON_IsString(v) || !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(node, "enum")) ||
-        in_enum(node, v->valuestring))
-        return NULL;
-    cJSON_ArrayForEach(e, map) {
-        if (!cJSON_IsString(e))
-            continue;
-        if (!strcmp(e->string, v->valuestring) && in_enum(node, e->valuestring))
-            return e->valuestring;
-        if (!strcmp(e->valuestring, v->valuestring) && in_enum(node, e->string))
-            return e->string;
-    }
-    return NULL;
-}
-
-/* Replace member v of parent by a string (decoded values may be references
- * into the request body, which cJSON_SetValuestring refuses). */
+/* Replace member v of parent by the name ver's node knows (by key, with a
+ * new node: the replacement takes the member's name with it). */
 static void rename_value(const ccs_server *srv, cJSON *parent, const char *key, const cJSON *node, cJSON *v)
 {
-    const char *to = renamed_name(srv, key, node, v);
+    const char *to = cJSON_IsString(v) ? ccs_versions_rename(srv->versions_doc, key, node, v->valuestring) : NULL;
     cJSON *s = to ? cJSON_CreateString(to) : NULL;
 
-    /* by key: the replacement takes the member's name with it */
     if (s && !cJSON_ReplaceItemInObjectCaseSensitive(parent, key, s))
         cJSON_Delete(s);
 }
@@ -256,16 +228,6 @@ int versions_project(const ccs_server *srv, const srv_version *ver, ccs_server_r
  * version (ui_mode embedded -> embedded_page before dahlia). */
 void versions_translate_in(const ccs_server *srv, const srv_version *ver, cJSON *params, int op)
 {
-    const cJSON *native = srv->native->p[op];
-    cJSON *m, *next;
-
-    if (!ver || ver == srv->native || !native || !cJSON_IsObject(params))
-        return;
-    for (m = params->child; m; m = next) {
-        const cJSON *node = cJSON_GetObjectItemCaseSensitive(native, m->string);
-
-        next = m->next;
-        if (node && cJSON_IsString(m))
-            rename_value(srv, params, m->string, node, m);
-    }
+    if (ver && ver != srv->native)
+        ccs_versions_rename_form(srv->versions_doc, srv->native->p[op], params);
 }

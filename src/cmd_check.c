@@ -136,8 +136,7 @@ static int check_any(ccs_contracts *const *sets, const char *const *names, size_
 
 static void check_file(const ccs_contracts *set, const char *path, const char *forced, int strict, struct totals *t)
 {
-    size_t len = 0, i, must, should;
-    char *text = NULL;
+    size_t i, must, should;
     cJSON *value = NULL;
     ccs_violations v = {0};
     ccs_error err;
@@ -145,16 +144,7 @@ static void check_file(const ccs_contracts *set, const char *path, const char *f
 
     ccs_error_clear(&err);
     t->files++;
-    if ((strcmp(path, "-") ? ccs_fs_read_file(path, MAX_DOCUMENT, &text, &len, &err)
-                           : ccs_fs_read_stream(stdin, "standard input", MAX_DOCUMENT, &text, &len,
-                                                &err)) != CCS_OK) {
-        fprintf(stderr, "%s\n", err.message); /* names the file */
-        t->unreadable = 1;
-        goto done;
-    }
-    value = cJSON_ParseWithLength(text, len);
-    if (!value) {
-        fprintf(stderr, "%s: invalid JSON near byte %ld\n", path, parse_offset(text, len));
+    if (!(value = read_value(path))) { /* it said why */
         t->unreadable = 1;
         goto done;
     }
@@ -186,7 +176,6 @@ static void check_file(const ccs_contracts *set, const char *path, const char *f
 done:
     ccs_violations_free(&v);
     cJSON_Delete(value);
-    free(text);
 }
 
 static int check_all_versions(const char *golden, const char *contract, char **files, int nfiles)

@@ -19,6 +19,11 @@ int ccs_params_load(const char *golden_dir, cJSON **out, ccs_error *err);
  * golden_dir/contract/<version>/endpoints.json. */
 int ccs_params_load_version(const char *golden_dir, const char *version, cJSON **out, ccs_error *err);
 
+/* endpoints.json of a version directory already resolved (ccs_versions_dir):
+ * what the loaders of every known version call, without reading
+ * versions.json again per version. */
+int ccs_params_load_dir(const char *version_dir, cJSON **out, ccs_error *err);
+
 /* The `parameters` object of the endpoint whose "operation" is `operation`
  * ("list", "create", "retrieve", "update", "expire", "list_line_items"),
  * or NULL. The result points into `endpoints`. */

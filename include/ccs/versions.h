@@ -43,6 +43,21 @@ int ccs_versions_default_dir(const char *contract_dir, char *out, size_t cap, cc
  * parameter `param` (e.g. ui_mode), or NULL. */
 const cJSON *ccs_versions_renamed(const cJSON *versions, const char *param);
 
+/* 1 when value is in node's enum (or its items' enum), 0 when not, -1 when
+ * node has no enum. */
+int ccs_versions_in_enum(const cJSON *node, const char *value);
+
+/* The name node's enum knows for `value` of `param` when Stripe renamed it
+ * between versions (either direction) and node's enum lacks value itself;
+ * else NULL. The string lives in `versions`. */
+const char *ccs_versions_rename(const cJSON *versions, const char *param, const cJSON *node, const char *value);
+
+/* Top-level string members of form that ccs_versions_rename maps, against
+ * params (an operation's parameter map), take that name. Members are
+ * replaced by key with new nodes: decoded values may be references that
+ * cJSON_SetValuestring refuses. */
+void ccs_versions_rename_form(const cJSON *versions, const cJSON *params, cJSON *form);
+
 /* One API version chosen for a run, with what judging a case by it needs:
  * its endpoint parameters and every known version's (a name or value that no
  * version has is a deliberate error of the case, not a version difference). */

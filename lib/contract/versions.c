@@ -103,6 +103,57 @@ const cJSON *ccs_versions_renamed(const cJSON *versions, const char *param)
     return cJSON_IsObject(r) ? r : NULL;
 }
 
+int ccs_versions_in_enum(const cJSON *node, const char *value)
+{
+    const cJSON *e, *items = cJSON_GetObjectItemCaseSensitive(node, "items");
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(node, "enum");
+
+    if (!list && cJSON_IsObject(items))
+        list = cJSON_GetObjectItemCaseSensitive(items, "enum");
+    if (!cJSON_IsArray(list))
+        return -1;
+    cJSON_ArrayForEach(e, list)
+        if (cJSON_IsString(e) && !strcmp(e->valuestring, value))
+            return 1;
+    return 0;
+}
+
+const char *ccs_versions_rename(const cJSON *versions, const char *param, const cJSON *node, const char *value)
+{
+    const cJSON *map = ccs_versions_renamed(versions, param), *e;
+
+    if (!map || !value || ccs_versions_in_enum(node, value) != 0)
+        return NULL;
+    cJSON_ArrayForEach(e, map) {
+        if (!cJSON_IsString(e))
+            continue;
+        if (!strcmp(e->string, value) && ccs_versions_in_enum(node, e->valuestring) == 1)
+            return e->valuestring; /* older name -> newer */
+        if (!strcmp(e->valuestring, value) && ccs_versions_in_enum(node, e->string) == 1)
+            return e->string; /* newer name -> older */
+    }
+    return NULL;
+}
+
+void ccs_versions_rename_form(const cJSON *versions, const cJSON *params, cJSON *form)
+{
+    cJSON *m, *next, *s;
+
+    if (!params || !cJSON_IsObject(form))
+        return;
+    for (m = form->child; m; m = next) {
+        const char *to = cJSON_IsString(m) ? ccs_versions_rename(versions, m->string,
+                                                                  cJSON_GetObjectItemCaseSensitive(params, m->string),
+                                                                  m->valuestring)
+                                           : NULL;
+
+        next = m->next;
+        s = to ? cJSON_CreateString(to) : NULL;
+        if (s && !cJSON_ReplaceItemInObjectCaseSensitive(form, m->string, s))
+            cJSON_Delete(s);
+    }
+}
+
 int ccs_versions_default_dir(const char *contract_dir, char *out, size_t cap, ccs_error *err)
 {
     char path[4096], name[CCS_VERSION_MAX];
@@ -139,16 +190,17 @@ static int open_all(ccs_api *api, const char *golden_dir, ccs_error *err)
         return ccs_error_set(err, CCS_ENOMEM, -1, "out of memory");
     cJSON_ArrayForEach(v, ccs_versions_list(api->versions)) {
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(v, "api_version");
+        char dir[4096];
 
         if (!cJSON_IsString(name) || i >= n)
             continue;
-        if ((rc = ccs_params_load_version(golden_dir, name->valuestring, &api->all[i], err)) != CCS_OK)
+        if ((rc = ccs_versions_dir(golden_dir, name->valuestring, dir, sizeof dir, err)) != CCS_OK ||
+            (rc = ccs_params_load_dir(dir, &api->all[i], err)) != CCS_OK)
             return rc;
         if (!strcmp(name->valuestring, api->version))
             api->endpoints = api->all[i];
-        i++;
+        api->n_all = ++i; /* what close frees, also after a failure here */
     }
-    api->n_all = i;
     if (!api->endpoints)
         return ccs_error_set(err, CCS_ENOTFOUND, -1, "no endpoints for API %s", api->version);
     return CCS_OK;
@@ -181,7 +233,7 @@ void ccs_versions_close(ccs_api *api)
 
     if (!api)
         return;
-    for (i = 0; api->all && i < (size_t)cJSON_GetArraySize(ccs_versions_list(api->versions)); i++)
+    for (i = 0; i < api->n_all; i++)
         cJSON_Delete(api->all[i]);
     free(api->all);
     cJSON_Delete(api->versions);

@@ -27,34 +27,15 @@ static const cJSON *child(const cJSON *node, const char *name)
     return cJSON_GetObjectItemCaseSensitive(props, name);
 }
 
-static int in_enum(const cJSON *node, const char *value)
-{
-    const cJSON *e, *items = cJSON_GetObjectItemCaseSensitive(node, "items");
-    const cJSON *list = cJSON_GetObjectItemCaseSensitive(node, "enum");
-
-    if (!list && cJSON_IsObject(items))
-        list = cJSON_GetObjectItemCaseSensitive(items, "enum");
-    if (!cJSON_IsArray(list))
-        return -1; /* not an enum */
-    cJSON_ArrayForEach(e, list)
-        if (cJSON_IsString(e) && !strcmp(e->valuestring, value))
-            return 1;
-    return 0;
-}
-
 /* Walk the same path in every known version: does any of them have it? */
 typedef struct gate {
     const ccs_api *api;
-    const char *op;
     const cJSON *here;              /* node in the run's version */
     const cJSON *others[64];        /* the same node in each known version */
     size_t n;
     char *why;
     size_t cap;
 } gate;
-
-static const cJSON *renamed_to(const ccs_api *api, const char *param, const char *value, const cJSON *node);
-
 
 static int skip(gate *g, const char *path, const char *value)
 {
@@ -70,14 +51,22 @@ static int any_has_enum(const gate *g, const char *value)
     size_t i;
 
     for (i = 0; i < g->n; i++)
-        if (g->others[i] && in_enum(g->others[i], value) == 1)
+        if (g->others[i] && ccs_versions_in_enum(g->others[i], value) == 1)
             return 1;
     return 0;
 }
 
 static int walk(gate *g, const cJSON *value, const char *path);
 
-static int walk_member(gate *g, const cJSON *m, const char *path)
+/* The top level of a form is the operation's parameter map itself. */
+static const cJSON *lookup(const cJSON *node, const char *name, int top)
+{
+    return top ? cJSON_GetObjectItemCaseSensitive(node, name) : child(node, name);
+}
+
+/* Member m of an object the case sends: a name V lacks but another version
+ * has is SKIP; a name no version has is the case's own (sent as it is). */
+static int walk_member(gate *g, const cJSON *m, const char *path, int top)
 {
     gate sub = *g;
     char p[256];
@@ -85,9 +74,9 @@ static int walk_member(gate *g, const cJSON *m, const char *path)
     int known = 0;
 
     snprintf(p, sizeof p, "%s%s%s", path, *path ? "." : "", m->string);
-    sub.here = child(g->here, m->string);
+    sub.here = lookup(g->here, m->string, top);
     for (i = 0; i < g->n; i++) {
-        sub.others[i] = g->others[i] ? child(g->others[i], m->string) : NULL;
+        sub.others[i] = g->others[i] ? lookup(g->others[i], m->string, top) : NULL;
         known |= sub.others[i] != NULL;
     }
     if (!sub.here)
@@ -103,7 +92,7 @@ static int walk(gate *g, const cJSON *value, const char *path)
         return 0; /* a map (metadata): any key */
     if (cJSON_IsObject(value)) {
         cJSON_ArrayForEach(m, value)
-            if (walk_member(g, m, path))
+            if (walk_member(g, m, path, 0))
                 return 1;
         return 0;
     }
@@ -114,32 +103,10 @@ static int walk(gate *g, const cJSON *value, const char *path)
         return 0;
     }
     if (cJSON_IsString(value) && !strstr(value->valuestring, "{{") &&
-        in_enum(g->here, value->valuestring) == 0 && any_has_enum(g, value->valuestring) &&
-        !renamed_to(g->api, path, value->valuestring, g->here))
+        ccs_versions_in_enum(g->here, value->valuestring) == 0 && any_has_enum(g, value->valuestring) &&
+        !ccs_versions_rename(g->api->versions, path, g->here, value->valuestring))
         return skip(g, path, value->valuestring);
     return 0;
-}
-
-/* The value V knows for a renamed one (either direction), or NULL. */
-static const cJSON *renamed_to(const ccs_api *api, const char *param, const char *value, const cJSON *node)
-{
-    const cJSON *map = ccs_versions_renamed(api->versions, param), *e;
-
-    if (!map)
-        return NULL;
-    e = cJSON_GetObjectItemCaseSensitive(map, value);
-    if (cJSON_IsString(e) && in_enum(node, e->valuestring) == 1)
-        return e;
-    cJSON_ArrayForEach(e, map)
-        if (cJSON_IsString(e) && !strcmp(e->valuestring, value) && in_enum(node, e->string) == 1)
-            return e; /* e->string is the older name */
-    return NULL;
-}
-
-/* The top level of a form is the operation's parameter map itself. */
-static const cJSON *lookup(const cJSON *node, const char *name, int top)
-{
-    return top ? cJSON_GetObjectItemCaseSensitive(node, name) : child(node, name);
 }
 
 static int gate_tree(const ccs_api *api, const char *op, const cJSON *tree, char *why, size_t cap)
@@ -150,7 +117,6 @@ static int gate_tree(const ccs_api *api, const char *op, const cJSON *tree, char
 
     memset(&g, 0, sizeof g);
     g.api = api;
-    g.op = op;
     g.why = why;
     g.cap = cap;
     g.here = ccs_params_for(api->endpoints, op);
@@ -165,23 +131,9 @@ static int gate_tree(const ccs_api *api, const char *op, const cJSON *tree, char
             }
         return 0;
     }
-    cJSON_ArrayForEach(m, tree) {
-        gate sub = g;
-        int known = 0;
-
-        sub.here = lookup(g.here, m->string, 1);
-        for (i = 0; i < g.n; i++) {
-            sub.others[i] = g.others[i] ? lookup(g.others[i], m->string, 1) : NULL;
-            known |= sub.others[i] != NULL;
-        }
-        if (!sub.here) {
-            if (known)
-                return skip(&g, m->string, NULL);
-            continue;
-        }
-        if (walk(&sub, m, m->string))
+    cJSON_ArrayForEach(m, tree)
+        if (walk_member(&g, m, "", 1))
             return 1;
-    }
     return 0;
 }
 
@@ -271,25 +223,10 @@ int ccs_runner_version_gate_request(const ccs_runner_config *cfg, const char *me
 /* Top-level enum values renamed between versions are sent under V's name. */
 void ccs_runner_version_rename(const ccs_runner_config *cfg, const char *method, const char *path, cJSON *form)
 {
-    const char *op = ccs_versions_operation(method, path);
-    const cJSON *params = cfg->api && op ? ccs_params_for(cfg->api->endpoints, op) : NULL;
-    cJSON *m, *next, *s;
+    const char *op = cfg->api ? ccs_versions_operation(method, path) : NULL;
 
-    if (!params || !cJSON_IsObject(form))
-        return;
-    for (m = form->child; m; m = next) {
-        const cJSON *node = cJSON_GetObjectItemCaseSensitive(params, m->string), *to;
-
-        next = m->next;
-        if (!cJSON_IsString(m) || !node || in_enum(node, m->valuestring) != 0)
-            continue;
-        to = renamed_to(cfg->api, m->string, m->valuestring, node);
-        /* a new node: values may be references cJSON_SetValuestring refuses */
-        s = to ? cJSON_CreateString(strcmp(to->valuestring, m->valuestring) ? to->valuestring : to->string) : NULL;
-        /* by key: the replacement takes the member's name with it */
-        if (s && !cJSON_ReplaceItemInObjectCaseSensitive(form, m->string, s))
-            cJSON_Delete(s);
-    }
+    if (op)
+        ccs_versions_rename_form(cfg->api->versions, ccs_params_for(cfg->api->endpoints, op), form);
 }
 
 /* The step's headers plus Stripe-Version: V unless the case sets its own. */

@@ -17,16 +17,26 @@ int ccs_params_load(const char *golden_dir, cJSON **out, ccs_error *err)
 
 int ccs_params_load_version(const char *golden_dir, const char *version, cJSON **out, ccs_error *err)
 {
-    char path[4096], name[CCS_VERSION_MAX];
-    cJSON *doc = NULL;
+    char dir[4096], name[CCS_VERSION_MAX];
     int rc;
 
     *out = NULL;
     if (!golden_dir)
         golden_dir = ccs_paths_golden();
-    if ((rc = ccs_versions_resolve(golden_dir, version, name, sizeof name, err)) != CCS_OK)
-        goto done;
-    if ((size_t)snprintf(path, sizeof path, "%s/contract/%s/endpoints.json", golden_dir, name) >= sizeof path) {
+    if ((rc = ccs_versions_resolve(golden_dir, version, name, sizeof name, err)) != CCS_OK ||
+        (rc = ccs_versions_dir(golden_dir, name, dir, sizeof dir, err)) != CCS_OK)
+        return rc;
+    return ccs_params_load_dir(dir, out, err);
+}
+
+int ccs_params_load_dir(const char *version_dir, cJSON **out, ccs_error *err)
+{
+    char path[4096];
+    cJSON *doc = NULL;
+    int rc;
+
+    *out = NULL;
+    if ((size_t)snprintf(path, sizeof path, "%s/endpoints.json", version_dir) >= sizeof path) {
         rc = ccs_error_set(err, CCS_EINVAL, -1, "golden directory path too long");
         goto done;
     }
