@@ -166,7 +166,7 @@ void ccs_suite_run_case(const char *area, const char *id)
     ccs_case_result r;
     ccs_error err;
     const ccs_case *c;
-    char own_key[96];
+    char own_key[96], own_alt[112];
     size_t idx;
 
     cr_assert(target && *target, "no target: set CCS_TARGET or CCS_BIN");
@@ -186,6 +186,11 @@ void ccs_suite_run_case(const char *area, const char *id)
     memset(&cfg, 0, sizeof cfg);
     cfg.target = target;
     cfg.api_key = key;
+    cfg.alt_api_key = getenv("CCS_ALT_API_KEY");
+    if (getenv("CCS_SUITE_EMBEDDED")) { /* each key is an account there */
+        snprintf(own_alt, sizeof own_alt, "%s_alt", key);
+        cfg.alt_api_key = own_alt;
+    }
     cfg.profile = "full";
     cfg.strict = strict;
     cfg.timeout_ms = 10000;

@@ -33,7 +33,7 @@ async function runSuite(fault, ids, version) {
   const { child, url } = await startServer(fault);
   const dir = mkdtempSync(join(tmpdir(), 'ccs-fault-'));
   try {
-    const r = spawnSync(ccs, ['run', '--target', url, '--api-key', key, '--profile', 'full', '--strict', '--jobs', '1',
+    const r = spawnSync(ccs, ['run', '--target', url, '--api-key', key, '--alt-api-key', `${key}_alt`, '--profile', 'full', '--strict', '--jobs', '1',
       '--filter', ids.join(','), '--report-dir', dir, '--history', join(dir, 'h.jsonl'),
       ...(version ? ['--api-version', version] : [])],
       { encoding: 'utf8' });

@@ -189,8 +189,13 @@ def case(cid, desc, level, profile, text, source, steps, features=None, isolated
         "profile": profile,
         "requirement": {"text": text, "source": source},
     }
+    features = list(features or [])
+    # A case that acts as a second account needs its key (--alt-api-key):
+    # without one it is SKIP, never a guess at a key.
+    if "{{config.alt_api_key}}" in json.dumps(steps) and "second_account" not in features:
+        features.append("second_account")
     if features:
-        c["features"] = list(features)
+        c["features"] = features
     if isolated:
         c["isolated"] = True
     c["steps"] = steps

@@ -59,6 +59,31 @@ ccsrun testkey --target "$SERVER_URL" --api-key sk_test_safetyTest0123456789 --f
   --report-dir "$tmp/testkey"
 [ "$RC" -eq 0 ] || { cat "$tmp/testkey.err" >&2; fail "testkey: exit $RC, want 0"; }
 
+# -- a second account only when given: without --alt-api-key the cases that
+# need one are SKIP (a made-up key is no account on a real target); with it
+# they run, and a server that ignores accounts fails them
+ISOF='auth.isolation.*,idempotency.scope.*'
+ccsrun noalt --target "$SERVER_URL" --api-key sk_test_safetyTest0123456789 --profile full --filter "$ISOF" \
+  --report-dir "$tmp/noalt"
+[ "$RC" -eq 0 ] || { cat "$tmp/noalt.err" >&2; fail "noalt: exit $RC, want 0"; }
+grep -q '8 cases: 0 pass, 0 fail, 0 error, 8 skip' "$tmp/noalt.err" || { cat "$tmp/noalt.err" >&2; fail "noalt: not all SKIP"; }
+grep -q 'use --alt-api-key' "$tmp/noalt/results.json" || fail "noalt: the SKIP does not say how to enable them"
+stop_server
+start_server --fault auth-no-isolation
+ccsrun withalt --target "$SERVER_URL" --api-key sk_test_safetyTest0123456789 --alt-api-key sk_test_safetyOther012345678 \
+  --profile full --filter "$ISOF" --report-dir "$tmp/withalt"
+grep -Eq '8 cases: [0-9]+ pass, [1-9][0-9]* fail, 0 error, 0 skip' "$tmp/withalt.err" ||
+  { cat "$tmp/withalt.err" >&2; fail "withalt: a server without accounts passed the isolation cases"; }
+stop_server
+start_server
+ccsrun withalt2 --target "$SERVER_URL" --api-key sk_test_safetyTest0123456789 \
+  --alt-api-key sk_test_safetyOther012345678 --profile full --filter "$ISOF" --report-dir "$tmp/withalt2"
+grep -q '8 cases: 8 pass' "$tmp/withalt2.err" || { cat "$tmp/withalt2.err" >&2; fail "withalt2: want 8 pass"; }
+RC=0
+CCS_ALT_API_KEY=sk_test_safetyOther012345678 "$CCS_BIN" run --target "$SERVER_URL" --api-key sk_test_safetyTest0123456789 \
+  --profile full --filter "$ISOF" --report-dir "$tmp/envalt" >/dev/null 2>"$tmp/envalt.err" || RC=$?
+grep -q '8 cases: 8 pass' "$tmp/envalt.err" || { cat "$tmp/envalt.err" >&2; fail "envalt: CCS_ALT_API_KEY not used"; }
+
 # -- --rate: requests leave at most N per second across all jobs ----------
 stop_server
 out=$tmp/serve.port
