@@ -38,10 +38,17 @@
 
 static volatile sig_atomic_t server_pid = 0;
 
+/* The first Ctrl-C (or SIGTERM) asks the run to stop: cases not started
+ * are SKIP, --cleanup runs, reports are written and the exit is 130. A
+ * second one stops at once. */
 static void on_signal(int sig)
 {
     pid_t pid = (pid_t)server_pid;
 
+    if (!ccs_runner_interrupted()) {
+        ccs_runner_interrupt();
+        return;
+    }
     if (pid > 0) {
         kill(pid, SIGTERM);
         waitpid(pid, NULL, 0);
@@ -97,6 +104,9 @@ static void usage(FILE *out)
             "                          version (ccs contract list), latest (default), or auto (the\n"
             "                          target's Stripe-Version response header); every request\n"
             "                          sends Stripe-Version: V, cases using what V lacks are SKIP\n"
+            "  --cleanup, --no-cleanup after the run (also after a failed gate or Ctrl-C), expire every\n"
+            "                          session it created that is still open, with the key that created\n"
+            "                          it; on by default for a target on *.stripe.com, off elsewhere\n"
             "  --allow-live            accept sk_live_/rk_live_ keys: without it a live key is refused,\n"
             "                          since a run creates and expires real Checkout Sessions\n"
             "  --list                  print the selected case ids and exit\n"
@@ -440,6 +450,11 @@ static void print_summary(const struct run_ctx *rc, const struct target *t, cons
             ccs_result_count(&t->run, CCS_ERROR), ccs_result_count(&t->run, CCS_SKIP), t->run.duration_ms / 1000.0,
             embedded ? "embedded reference server" : t->name, t->run.api_version, rc->profile,
             rc->strict ? ", strict" : "");
+    if (t->run.cleanup.enabled)
+        fprintf(stderr, "cleanup: expired %d of the %d sessions the run created (%d no longer open, %d failed)\n",
+                t->run.cleanup.expired, t->run.cleanup.created, t->run.cleanup.closed, t->run.cleanup.failed);
+    if (t->run.interrupted)
+        fprintf(stderr, "interrupted: cases not started are SKIP\n");
     if (gating)
         fprintf(stderr, "gate FAILED: %zu case%s fail%s it\n", gating, gating == 1 ? "" : "s", gating == 1 ? "s" : "");
     else
@@ -537,6 +552,8 @@ static void run_target(struct run_ctx *rc, struct target *t, int embedded, struc
             fprintf(stderr, "ccs run: %s is Stripe: at most %g requests/s (--rate N to change, 0 = no limit)\n",
                     t->name, cfg.rate);
     }
+    if (cfg.cleanup < 0) /* a shared sandbox: leave no open sessions behind */
+        cfg.cleanup = stripe_host(t->url);
     cfg.api_key = t->key;
     cfg.alt_api_key = t->alt;
     if (ccs_runner_probe(&cfg, &err)) {
@@ -652,7 +669,7 @@ static int write_matrix(const char *dir, struct target *targets, size_t nt)
 
 enum { O_TARGET = 1, O_KEY, O_ALT, O_PROFILE, O_FILTER, O_JOBS, O_REPORT, O_HISTORY, O_KF, O_STRICT, O_TIMEOUT,
        O_PRICE, O_GOLDEN, O_LIST, O_HELP, O_BASELINE, O_BASELINE_UPDATE, O_ANNOTATE, O_BREAKER,
-       O_FEATURE, O_API_VERSION, O_ALLOW_LIVE, O_RATE };
+       O_FEATURE, O_API_VERSION, O_ALLOW_LIVE, O_RATE, O_CLEANUP, O_NO_CLEANUP };
 
 /* The command line, as given. */
 struct run_options {
@@ -664,6 +681,7 @@ struct run_options {
     size_t nfeatures;
     long jobs, timeout, breaker;
     double rate;                /* < 0: not given, the target's default */
+    int cleanup;                /* < 0: not given, the target's default */
     int strict, list, annotate, baseline_update, allow_live;
 };
 
@@ -732,6 +750,8 @@ static int set_option(struct run_options *o, int c, const char *arg)
     case O_API_VERSION: o->api_version = arg; break;
     case O_LIST: o->list = 1; break;
     case O_ALLOW_LIVE: o->allow_live = 1; break;
+    case O_CLEANUP: o->cleanup = 1; break;
+    case O_NO_CLEANUP: o->cleanup = 0; break;
     case O_RATE:
         o->rate = strtod(arg, &end);
         if (end == arg || *end || !(o->rate >= 0 && o->rate <= 100000)) {
@@ -789,6 +809,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
         {"feature", required_argument, NULL, O_FEATURE},
         {"api-version", required_argument, NULL, O_API_VERSION},
         {"allow-live", no_argument, NULL, O_ALLOW_LIVE}, {"rate", required_argument, NULL, O_RATE},
+        {"cleanup", no_argument, NULL, O_CLEANUP}, {"no-cleanup", no_argument, NULL, O_NO_CLEANUP},
         {"help", no_argument, NULL, O_HELP}, {NULL, 0, NULL, 0}};
     int c;
 
@@ -802,6 +823,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
     o->timeout = 10000;
     o->breaker = 3;
     o->rate = -1;
+    o->cleanup = -1;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -809,7 +831,7 @@ static int parse_options(int argc, char **argv, struct run_options *o)
             usage(stdout);
             return 1;
         }
-        if (c <= 0 || c > O_RATE) {
+        if (c <= 0 || c > O_NO_CLEANUP) {
             fprintf(stderr, "ccs run: unknown or incomplete option '%s'\n", argv[optind - 1]);
             usage(stderr);
             return -1;
@@ -1112,6 +1134,7 @@ static void make_config(const struct run_options *o, struct run_ctx *ctx, int em
     cfg->lint = ctx->lint;
     cfg->max_consecutive_timeouts = (int)o->breaker;
     cfg->rate = o->rate; /* < 0: each target's default (run_target) */
+    cfg->cleanup = o->cleanup; /* < 0: likewise */
     cfg->max_response = CCS_RUNNER_MAX_RESPONSE;
     prog->tty = isatty(STDERR_FILENO);
     cfg->progress = on_progress;
@@ -1192,6 +1215,8 @@ int ccs_cmd_run(int argc, char **argv)
         goto done;
     make_config(&o, &ctx, embedded, nt, &prog);
     rc = run_targets(&ctx, targets, nt, embedded, &prog);
+    if (ccs_runner_interrupted())
+        rc = 130;
 done:
     stop_server();
     sigaction(SIGINT, &old_int, NULL);

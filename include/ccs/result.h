@@ -40,6 +40,13 @@ typedef struct ccs_case_result {
     char *response;      /* status line + headers + body (truncated to 64 KiB) */
 } ccs_case_result;
 
+/* What --cleanup did after the run: of the sessions the run created, how
+ * many it expired, how many were no longer open, how many it could not. */
+typedef struct ccs_cleanup_counts {
+    int enabled;
+    int created, expired, closed, failed;
+} ccs_cleanup_counts;
+
 typedef struct ccs_run_result {
     char *run_id;        /* e.g. "20261126T051500Z" */
     char *target;        /* URL (never contains the key) */
@@ -52,6 +59,8 @@ typedef struct ccs_run_result {
     ccs_case_result *cases;
     size_t count;
     size_t cap;
+    int interrupted;     /* stopped by a signal: cases not started are SKIP */
+    ccs_cleanup_counts cleanup;
 } ccs_run_result;
 
 const char *ccs_verdict_name(ccs_verdict v);          /* "PASS", ... */

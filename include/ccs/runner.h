@@ -18,7 +18,7 @@ extern "C" {
 typedef struct ccs_runner_config {
     const char *target;          /* base URL, no trailing '/' */
     const char *api_key;         /* {{config.api_key}} */
-    const char *alt_api_key;     /* {{config.alt_api_key}}; NULL: derived (api_key + "_alt") */
+    const char *alt_api_key;     /* {{config.alt_api_key}}; NULL: cases needing it are SKIP */
     const char *price_id;        /* {{config.price_id}}; NULL: feature catalog_price off */
     const char *profile;         /* "core" (default) | "full" */
     const char *filter;          /* glob over ids, see ccs_cases_filter_match */
@@ -47,6 +47,9 @@ typedef struct ccs_runner_config {
      * A real account rate-limits (Stripe: 25/s in test mode), and a run
      * should not spend its quota or be answered 429. */
     double rate;
+    /* After the run, expire every session it created that is still open
+     * (with the key that created it). */
+    int cleanup;
 } ccs_runner_config;
 
 /* Bodies beyond this are cut and the exchange is an ERROR: a hostile 1 GiB
@@ -61,6 +64,12 @@ int ccs_runner_selected(const ccs_runner_config *cfg, const ccs_case *c);
  * isolated cases (and isolated builtins) run afterwards one at a time. */
 int ccs_runner_run(const ccs_runner_config *cfg, const ccs_case_set *set,
                    ccs_run_result *out, ccs_error *err);
+
+/* Ask a run in progress to stop (async-signal-safe: for a SIGINT handler):
+ * cases not yet started end as SKIP, cases running finish, --cleanup still
+ * runs, and the result says interrupted. */
+void ccs_runner_interrupt(void);
+int ccs_runner_interrupted(void);
 
 /* Run one case with the given client into r (a zeroed record; strings are
  * malloc'd). Returns CCS_OK once a verdict is recorded. */

@@ -43,6 +43,8 @@ static int clean_run(const ccs_run_result *src, ccs_run_result *dst)
     dst->strict = src->strict;
     dst->started_at = src->started_at;
     dst->duration_ms = src->duration_ms;
+    dst->interrupted = src->interrupted;
+    dst->cleanup = src->cleanup;
     rc |= clean_str(&dst->run_id, src->run_id);
     rc |= clean_str(&dst->target, src->target);
     rc |= clean_str(&dst->target_name, src->target_name);

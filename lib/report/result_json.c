@@ -73,6 +73,15 @@ static cJSON *case_to_json(const ccs_case_result *c)
     return o;
 }
 
+/* "cleanup": what --cleanup did (only when it ran). */
+static int add_cleanup(cJSON *root, const ccs_cleanup_counts *c)
+{
+    cJSON *o = cJSON_AddObjectToObject(root, "cleanup");
+
+    return !o || add_num(o, "created", c->created) || add_num(o, "expired", c->expired) ||
+           add_num(o, "no_longer_open", c->closed) || add_num(o, "failed", c->failed);
+}
+
 static cJSON *run_to_json(const ccs_run_result *run)
 {
     cJSON *root = cJSON_CreateObject(), *summary, *cases, *c;
@@ -94,6 +103,8 @@ static cJSON *run_to_json(const ccs_run_result *run)
         add_num(summary, "error", (double)ccs_result_count(run, CCS_ERROR)) ||
         add_num(summary, "skip", (double)ccs_result_count(run, CCS_SKIP)) ||
         add_num(summary, "total", (double)run->count))
+        goto fail;
+    if ((run->interrupted && add_bool(root, "interrupted", 1)) || (run->cleanup.enabled && add_cleanup(root, &run->cleanup)))
         goto fail;
     cases = cJSON_AddArrayToObject(root, "cases");
     if (!cases)

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fnmatch.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,7 +83,20 @@ static int fill_identity(ccs_case_result *r, const ccs_case *c)
 typedef struct run_shared {
     ccs_breaker breaker;
     ccs_pacer pacer;
+    ccs_created created;
 } run_shared;
+
+static volatile sig_atomic_t interrupted;
+
+void ccs_runner_interrupt(void)
+{
+    interrupted = 1;
+}
+
+int ccs_runner_interrupted(void)
+{
+    return interrupted != 0;
+}
 
 static int run_case(const ccs_runner_config *cfg, ccs_http_client *client, const ccs_case *c, const ccs_lint *lint,
                     size_t case_index, ccs_case_result *r, run_shared *shared, ccs_error *err);
@@ -93,14 +107,41 @@ int ccs_runner_run_case(const ccs_runner_config *cfg, ccs_http_client *client, c
     return run_case(cfg, client, c, lint, case_index, r, NULL, err);
 }
 
+/* Records the verdict of a case that is not sent (bad file, not selected
+ * by profile, feature or API version, run interrupted); 1 when it did. */
+static int not_run(ccs_check_ctx *cx, const char *problem)
+{
+    const ccs_runner_config *cfg = cx->cfg;
+    const ccs_case *c = cx->c;
+    const cJSON *feat, *f;
+    char why[320];
+
+    if (interrupted)
+        return ccs_runner_skip(cx, "not run: the run was interrupted");
+    if (problem)
+        return ccs_runner_error(cx, "bad case file: %s", problem);
+    if (profile_excluded(cfg, c))
+        return ccs_runner_skip(cx, "profile %s not selected (run with --profile full)", c->profile);
+    feat = cJSON_GetObjectItemCaseSensitive(c->json, "features");
+    cJSON_ArrayForEach(f, feat) {
+        if (cJSON_IsString(f) && !has_feature(cfg, f->valuestring))
+            return ccs_runner_skip(cx, "feature %s not configured%s", f->valuestring, feature_hint(f->valuestring));
+    }
+    /* A case that names its versions (since/until) is judged as written. */
+    if (ccs_runner_version_range(cfg, c->json, why, sizeof why) ||
+        (!c->builtin && !cJSON_GetObjectItemCaseSensitive(c->json, "since") &&
+         !cJSON_GetObjectItemCaseSensitive(c->json, "until") && ccs_runner_version_gate(cfg, c->steps, why, sizeof why)))
+        return ccs_runner_skip(cx, "%s", why);
+    return 0;
+}
+
 static int run_case(const ccs_runner_config *cfg, ccs_http_client *client, const ccs_case *c, const ccs_lint *lint,
                     size_t case_index, ccs_case_result *r, run_shared *shared, ccs_error *err)
 {
     ccs_check_ctx cx;
-    const cJSON *feat, *f, *step;
+    const cJSON *step;
     const char *problem = lint ? ccs_lint_for_case(lint, case_index) : NULL;
     double t0 = ccs_clock_now_ms();
-    char why[320];
     int si = 0, rc = CCS_OK;
 
     memset(&cx, 0, sizeof cx);
@@ -110,6 +151,7 @@ static int run_case(const ccs_runner_config *cfg, ccs_http_client *client, const
     cx.r = r;
     cx.breaker = shared ? &shared->breaker : NULL;
     cx.pacer = shared ? &shared->pacer : NULL;
+    cx.created = shared ? &shared->created : NULL;
     if (fill_identity(r, c)) {
         rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory");
         goto done;
@@ -134,28 +176,8 @@ static int run_case(const ccs_runner_config *cfg, ccs_http_client *client, const
     cx.tctx.uuid = cx.uuid;
     cx.tctx.now = (long long)time(NULL);
 
-    if (problem) {
-        ccs_runner_error(&cx, "bad case file: %s", problem);
+    if (not_run(&cx, problem))
         goto verdict;
-    }
-    if (profile_excluded(cfg, c)) {
-        ccs_runner_skip(&cx, "profile %s not selected (run with --profile full)", c->profile);
-        goto verdict;
-    }
-    feat = cJSON_GetObjectItemCaseSensitive(c->json, "features");
-    cJSON_ArrayForEach(f, feat) {
-        if (cJSON_IsString(f) && !has_feature(cfg, f->valuestring)) {
-            ccs_runner_skip(&cx, "feature %s not configured%s", f->valuestring, feature_hint(f->valuestring));
-            goto verdict;
-        }
-    }
-    /* A case that names its versions (since/until) is judged as written. */
-    if (ccs_runner_version_range(cfg, c->json, why, sizeof why) ||
-        (!c->builtin && !cJSON_GetObjectItemCaseSensitive(c->json, "since") &&
-         !cJSON_GetObjectItemCaseSensitive(c->json, "until") && ccs_runner_version_gate(cfg, c->steps, why, sizeof why))) {
-        ccs_runner_skip(&cx, "%s", why);
-        goto verdict;
-    }
     if (c->builtin) {
         const ccs_builtin *b = ccs_builtin_find(c->builtin);
 
@@ -272,7 +294,7 @@ struct pool {
     run_shared shared;
 };
 
-static int new_client(const ccs_runner_config *cfg, ccs_http_client **out, ccs_error *err)
+int ccs_runner_new_client(const ccs_runner_config *cfg, ccs_http_client **out, ccs_error *err)
 {
     ccs_http_options o;
     long t = cfg->timeout_ms > 0 ? cfg->timeout_ms : DEFAULT_TIMEOUT_MS;
@@ -292,7 +314,7 @@ static void *worker(void *arg)
     ccs_error err;
 
     ccs_error_clear(&err);
-    if (new_client(p->cfg, &client, &err)) {
+    if (ccs_runner_new_client(p->cfg, &client, &err)) {
         pthread_mutex_lock(&p->lock);
         if (!p->rc) {
             p->rc = err.code ? err.code : CCS_EIO;
@@ -407,6 +429,13 @@ int ccs_runner_run(const ccs_runner_config *cfg, const ccs_case_set *set, ccs_ru
         rc = ccs_error_set(err, CCS_EIO, -1, "cannot create a mutex");
         goto done;
     }
+    if (ccs_runner_created_init(&p.shared.created)) {
+        pthread_mutex_destroy(&p.lock);
+        pthread_mutex_destroy(&p.shared.breaker.lock);
+        pthread_mutex_destroy(&p.shared.pacer.lock);
+        rc = ccs_error_set(err, CCS_EIO, -1, "cannot create a mutex");
+        goto done;
+    }
     p.shared.breaker.limit = cfg->max_consecutive_timeouts;
     p.shared.pacer.base_ms = cfg->rate > 0 ? 1000.0 / cfg->rate : 0;
     p.shared.pacer.interval_ms = p.shared.pacer.base_ms;
@@ -419,6 +448,11 @@ int ccs_runner_run(const ccs_runner_config *cfg, const ccs_case_set *set, ccs_ru
         p.n = n;
         rc = run_pool(&p, 1);
     }
+    /* Also after a failed gate or an interrupt: the gate is decided later. */
+    if (!rc && cfg->cleanup)
+        ccs_runner_cleanup(cfg, &p.shared.created, &p.shared.pacer, &out->cleanup);
+    out->interrupted = ccs_runner_interrupted();
+    ccs_runner_created_free(&p.shared.created);
     pthread_mutex_destroy(&p.lock);
     pthread_mutex_destroy(&p.shared.breaker.lock);
     pthread_mutex_destroy(&p.shared.pacer.lock);

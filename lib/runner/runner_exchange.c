@@ -446,6 +446,7 @@ int ccs_runner_exchange(ccs_check_ctx *cx, const ccs_exchange *ex, const ccs_htt
     }
     if (cx->last_resp.body && cx->last_resp.body_len)
         cx->last_json = cJSON_ParseWithLength(cx->last_resp.body, cx->last_resp.body_len);
+    ccs_runner_created_note(cx->created, ex->method, ex->path, cx->last_key, cx->last_resp.status, cx->last_json);
     if (resp)
         *resp = &cx->last_resp;
     if (json)

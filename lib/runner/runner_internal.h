@@ -25,6 +25,33 @@ typedef struct ccs_exchange {
     const char *const *headers;  /* "Name: value", NULL-terminated */
 } ccs_exchange;
 
+struct ccs_pacer;
+
+/* The sessions a run created, for --cleanup (lib/runner/runner_cleanup.c):
+ * each with the key that created it and whether it was last seen open. */
+typedef struct ccs_created_session {
+    char *id;
+    char *key;
+    int open;
+} ccs_created_session;
+
+typedef struct ccs_created {
+    pthread_mutex_t lock;
+    ccs_created_session *v;
+    size_t n, cap;
+} ccs_created;
+
+int ccs_runner_created_init(ccs_created *reg);
+void ccs_runner_created_free(ccs_created *reg);
+/* After an answered exchange: a create's session is added (key: the one it
+ * was made with); any session body updates whether it is still open. */
+void ccs_runner_created_note(ccs_created *reg, const char *method, const char *path, const char *key, long status,
+                             const cJSON *json);
+/* Expire every session of reg last seen open, through the run's pacing
+ * and retries; counts go to out. */
+void ccs_runner_cleanup(const ccs_runner_config *cfg, ccs_created *reg, struct ccs_pacer *pacer,
+                        ccs_cleanup_counts *out);
+
 struct ccs_check_ctx {
     const ccs_runner_config *cfg;
     ccs_http_client *client;
@@ -46,6 +73,7 @@ struct ccs_check_ctx {
     cJSON *last_json;         /* parsed body or NULL */
     struct ccs_breaker *breaker; /* shared by a run's workers; NULL: none */
     struct ccs_pacer *pacer;     /* shared by a run's workers; NULL: no rate limit */
+    ccs_created *created;        /* shared by a run's workers; NULL: not recorded */
 };
 
 /* Circuit breaker state of one run (lib/runner/runner.c). */
@@ -66,6 +94,9 @@ typedef struct ccs_pacer {
     double interval_ms; /* now: base_ms, or more after 429s */
     double next_ms;     /* ccs_clock_now_ms() of the next free slot */
 } ccs_pacer;
+
+/* A client for cfg's target with the run's timeouts and body cap. */
+int ccs_runner_new_client(const ccs_runner_config *cfg, ccs_http_client **out, ccs_error *err);
 
 /* Wait for the next slot of p (NULL or no limit: return at once). */
 void ccs_runner_pace(ccs_pacer *p);

@@ -84,6 +84,52 @@ CCS_ALT_API_KEY=sk_test_safetyOther012345678 "$CCS_BIN" run --target "$SERVER_UR
   --profile full --filter "$ISOF" --report-dir "$tmp/envalt" >/dev/null 2>"$tmp/envalt.err" || RC=$?
 grep -q '8 cases: 8 pass' "$tmp/envalt.err" || { cat "$tmp/envalt.err" >&2; fail "envalt: CCS_ALT_API_KEY not used"; }
 
+# -- --cleanup: every session the run created and left open is expired ----
+# open_left KEY -> how many sessions of KEY's account are open
+open_left() {
+  curl -s -u "$1:" "$SERVER_URL/v1/checkout/sessions?status=open&limit=100" |
+    python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["data"]) + (1000 if d["has_more"] else 0))'
+}
+CLEANF='create.*,retrieve.*,expire.*,list.*,auth.isolation.*'
+K1=sk_test_safetyKeep0123456789
+ccsrun keep --target "$SERVER_URL" --api-key "$K1" --alt-api-key "${K1}_b" --profile full --filter "$CLEANF" \
+  --report-dir "$tmp/keep"
+[ "$(open_left "$K1")" -gt 0 ] || fail "keep: without --cleanup the run left no open session (nothing to clean?)"
+! grep -q '^cleanup:' "$tmp/keep.err" || fail "keep: cleanup ran without --cleanup"
+K2=sk_test_safetyClean0123456789
+ccsrun clean --target "$SERVER_URL" --api-key "$K2" --alt-api-key "${K2}_b" --profile full --filter "$CLEANF" \
+  --cleanup --report-dir "$tmp/clean"
+[ "$RC" -eq 0 ] || { cat "$tmp/clean.err" >&2; fail "clean: exit $RC, want 0"; }
+[ "$(open_left "$K2")" -eq 0 ] || fail "clean: $(open_left "$K2") sessions left open"
+[ "$(open_left "${K2}_b")" -eq 0 ] || fail "clean: the second account's sessions were left open"
+python3 - "$tmp/clean/results.json" "$tmp/clean.err" <<'PY' || fail "clean: see above"
+import json, re, sys
+c = json.load(open(sys.argv[1]))["cleanup"]
+assert c["expired"] > 0 and c["failed"] == 0, c
+assert c["created"] == c["expired"] + c["no_longer_open"] + c["failed"], c
+line = [l for l in open(sys.argv[2]) if l.startswith("cleanup:")]
+assert line and f'expired {c["expired"]} of the {c["created"]}' in line[0], line
+PY
+# Ctrl-C: cases not started are SKIP, the cleanup still runs, exit 130
+K3=sk_test_safetyInterrupt012345
+RC=0
+"$CCS_BIN" run --target "$SERVER_URL" --api-key "$K3" --profile full --filter 'create.*,retrieve.*' --rate 20 \
+  --cleanup --report-dir "$tmp/int" >"$tmp/int.out" 2>"$tmp/int.err" &
+run_pid=$!
+for _ in $(seq 1 100); do [ "$(open_left "$K3")" -gt 0 ] && break; sleep 0.05; done
+kill -INT "$run_pid"
+wait "$run_pid" || RC=$?
+[ "$RC" -eq 130 ] || { cat "$tmp/int.err" >&2; fail "interrupt: exit $RC, want 130"; }
+[ "$(open_left "$K3")" -eq 0 ] || fail "interrupt: $(open_left "$K3") sessions left open after Ctrl-C"
+python3 - "$tmp/int/results.json" <<'PY' || fail "interrupt: see above"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["interrupted"] is True, r.get("interrupted")
+skipped = [c for c in r["cases"] if c["verdict"] == "SKIP" and "interrupted" in (c["message"] or "")]
+assert skipped, "no case was left out by the interrupt"
+assert r["cleanup"]["expired"] > 0, r["cleanup"]
+PY
+
 # -- --rate: requests leave at most N per second across all jobs ----------
 stop_server
 out=$tmp/serve.port
