@@ -41,7 +41,7 @@ static void open_server(void)
         "&line_items[0][price_data][currency]=usd&line_items[0][price_data][unit_amount]=1099"
         "&line_items[0][price_data][product_data][name]=T-shirt&line_items[0][quantity]=2"
         "&metadata[order]=42";
-    ccs_server_config cfg = {NULL, fuzz_golden_dir(), NULL, NULL, 0};
+    ccs_server_config cfg = {.golden_dir = fuzz_golden_dir()};
     ccs_server_request req;
     ccs_server_response resp;
     ccs_error err;

@@ -15,6 +15,22 @@
 
 enum route { R_NONE, R_COLLECTION, R_SESSION, R_LINE_ITEMS, R_EXPIRE };
 
+/* The sandbox realism switches (handler.h); the writer starts last, once
+ * everything it writes through is open. */
+static int sandbox_open(ccs_server *srv, const ccs_server_config *cfg, ccs_error *err)
+{
+    if (!cfg)
+        return CCS_OK;
+    srv->seed = cfg->seed ? (uint64_t)cfg->seed : 0x5eedULL;
+    srv->prefill = cfg->prefill > 0 ? cfg->prefill : 0;
+    if (latency_open(srv, cfg->latency_ms, cfg->latency_jitter_ms) || random429_open(srv, cfg->random_429) ||
+        ((srv->prefill || cfg->background_writes > 0) && accounts_open(srv)))
+        return ccs_error_set(err, CCS_ENOMEM, -1, "out of memory");
+    if (writer_start(srv, cfg->background_writes))
+        return ccs_error_set(err, CCS_ENOMEM, -1, "cannot start the background writer");
+    return CCS_OK;
+}
+
 int ccs_server_open(const ccs_server_config *cfg, ccs_server **out, ccs_error *err)
 {
     ccs_server *srv = calloc(1, sizeof *srv);
@@ -44,6 +60,8 @@ int ccs_server_open(const ccs_server_config *cfg, ccs_server **out, ccs_error *e
         rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory");
         goto fail;
     }
+    if ((rc = sandbox_open(srv, cfg, err)) != CCS_OK)
+        goto fail;
     *out = srv;
     return CCS_OK;
 fail:
@@ -55,6 +73,10 @@ void ccs_server_close(ccs_server *srv)
 {
     if (!srv)
         return;
+    writer_stop(srv); /* first: it writes to the store */
+    accounts_close(srv);
+    random429_close(srv);
+    latency_close(srv);
     ratelimit_close(srv);
     store_close(srv);
     validate_free(srv);
@@ -351,7 +373,14 @@ int ccs_server_handle(ccs_server *srv, const ccs_server_request *req, ccs_server
         reply_error(&c, &e);
         return CCS_OK;
     }
-    if (!ratelimit_take(srv, c.account)) {
+    if (accounts_seen(srv, c.account, c.now)) {
+        err_set(&e, 500, "api_error", "", "", "The server could not prepare the account's sessions.");
+        reply_error(&c, &e);
+        return CCS_EIO;
+    }
+    /* --random-429 answers as --rate-limit does: Stripe's 429 for lock
+     * contention looks the same to a client */
+    if (!ratelimit_take(srv, c.account) || random429_hit(srv)) {
         /* Stripe's answer over its rate limit: 429 (since API version
          * 2015-09-08, see docs.stripe.com/changelog/2015-09-08), type
          * invalid_request_error, code rate_limit (docs.stripe.com/error-codes),

@@ -15,6 +15,13 @@ typedef struct ccs_server_config {
     const char *fault;        /* NULL or a fault name (see ccs_server_faults) */
     const char *api_version;  /* the account default for requests without Stripe-Version; NULL: the server's own */
     double rate_limit;        /* requests per second per account (bursts as many), over it 429; 0 = off */
+    /* Sandbox realism (a shared account on a real service), all off at 0: */
+    int latency_ms;           /* the HTTP front holds every answer back latency_ms ... */
+    int latency_jitter_ms;    /* ... plus or minus up to this (uniform; at most latency_ms) */
+    int prefill;              /* sessions an account holds, from before its first request */
+    double background_writes; /* sessions per second another writer adds to each account seen */
+    double random_429;        /* share of authenticated requests answered 429 at random (0..1) */
+    unsigned long long seed;  /* of the sandbox's random choices; 0: a fixed default */
 } ccs_server_config;
 
 typedef struct ccs_server_request {

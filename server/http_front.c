@@ -98,6 +98,7 @@ static enum MHD_Result respond(ccs_http_front *f, struct MHD_Connection *conn, c
     req.body_len = st->len;
     ccs_server_handle(f->srv, &req, &resp);
     free(q.s);
+    latency_wait(f->srv); /* --latency: this connection's thread only */
     r = MHD_create_response_from_buffer(resp.body_len, resp.body, MHD_RESPMEM_MUST_FREE);
     if (!r) {
         ccs_server_response_free(&resp);
@@ -189,6 +190,32 @@ static unsigned pool_size(void)
     return n < 2 ? 2u : n > 16 ? 16u : (unsigned)n;
 }
 
+/* The default: one polling thread per core; TURBO skips checks a loopback
+ * test server does not need. */
+static struct MHD_Daemon *start_pooled(ccs_http_front *f, int port, struct sockaddr_in *addr)
+{
+    return MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY | MHD_USE_TURBO,
+                            (uint16_t)port, NULL, NULL, on_request, f, MHD_OPTION_SOCK_ADDR,
+                            (struct sockaddr *)addr, MHD_OPTION_THREAD_POOL_SIZE, pool_size(),
+                            MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL, MHD_OPTION_UNESCAPE_CALLBACK,
+                            identity_unescape, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_END);
+}
+
+/* --latency: a thread per connection, so an answer held back holds back no
+ * other connection's (a pool of one thread per core would serve only as
+ * many requests at once as there are cores). poll: descriptors past
+ * FD_SETSIZE work too. */
+static struct MHD_Daemon *start_threaded(ccs_http_front *f, int port, struct sockaddr_in *addr)
+{
+    return MHD_start_daemon(MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_TURBO,
+                            (uint16_t)port, NULL, NULL, on_request, f, MHD_OPTION_SOCK_ADDR,
+                            (struct sockaddr *)addr, MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,
+                            MHD_OPTION_UNESCAPE_CALLBACK, identity_unescape, NULL,
+                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT,
+                            (unsigned)1000, MHD_OPTION_END);
+}
+
 int ccs_server_http_start(ccs_server *srv, const char *host, int port, int quiet, ccs_http_front **out,
                           int *bound_port, ccs_error *err)
 {
@@ -208,13 +235,7 @@ int ccs_server_http_start(ccs_server *srv, const char *host, int port, int quiet
     }
     f->srv = srv;
     f->quiet = quiet;
-    /* one polling thread per core; TURBO skips checks a loopback test server does not need */
-    f->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY | MHD_USE_TURBO,
-                                 (uint16_t)port, NULL, NULL, on_request, f, MHD_OPTION_SOCK_ADDR,
-                                 (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, pool_size(), MHD_OPTION_NOTIFY_COMPLETED, on_done,
-                                 NULL, MHD_OPTION_UNESCAPE_CALLBACK, identity_unescape, NULL,
-                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_LIMIT,
-                                 (unsigned)1000, MHD_OPTION_END);
+    f->daemon = latency_on(srv) ? start_threaded(f, port, &addr) : start_pooled(f, port, &addr);
     if (!f->daemon) {
         free(f);
         return ccs_error_set(err, CCS_ENET, -1, "cannot listen on %s:%d", host ? host : "127.0.0.1", port);

@@ -46,6 +46,13 @@ struct ccs_server {
     const srv_version *native; /* SRV_API_VERSION: the shape sessions are rendered in */
     const srv_version *account_default; /* for requests without Stripe-Version */
     struct srv_ratelimit *ratelimit;    /* --rate-limit; NULL: off (ratelimit.c) */
+    /* sandbox realism switches (handler.h), each NULL when off */
+    struct srv_latency *latency;        /* --latency (latency.c) */
+    struct srv_random429 *random429;    /* --random-429 (random_429.c) */
+    struct srv_accounts *accounts;      /* accounts seen, for --prefill and --background-writes */
+    struct srv_writer *writer;          /* --background-writes (sandbox_writer.c) */
+    int prefill;                        /* --prefill: sessions per account */
+    uint64_t seed;                      /* --seed, never 0 */
 };
 
 /* An API error on its way to the client. */
@@ -134,6 +141,56 @@ void versions_translate_in(const ccs_server *srv, const srv_version *ver, cJSON 
 int ratelimit_open(ccs_server *srv, double rate);
 void ratelimit_close(ccs_server *srv);
 int ratelimit_take(ccs_server *srv, const char *account);
+
+/* Sandbox realism switches. sandbox_rand: splitmix64, the one generator
+ * behind their seeded choices (state must be guarded by its owner). */
+static inline uint64_t sandbox_rand(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
+
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+/* a uniform double in [0, 1) */
+static inline double sandbox_unit(uint64_t *state)
+{
+    return (double)(sandbox_rand(state) >> 11) / 9007199254740992.0;
+}
+/* latency.c: open -1 out of memory (ms <= 0: off); wait sleeps one
+ * answer's delay (no-op when off) */
+int latency_open(ccs_server *srv, int ms, int jitter_ms);
+void latency_close(ccs_server *srv);
+int latency_on(const ccs_server *srv);
+void latency_wait(ccs_server *srv);
+/* random_429.c: open -1 out of memory (share <= 0: off); hit 1 when this
+ * request is to be answered 429 */
+int random429_open(ccs_server *srv, double share);
+void random429_close(ccs_server *srv);
+int random429_hit(ccs_server *srv);
+/* sandbox_session.c: one session of another client, made by the create path
+ * (API version native) and moved to state; caller holds mu inside a
+ * transaction. -1 on failure. */
+enum { SBX_OPEN, SBX_EXPIRED, SBX_COMPLETE };
+enum { SBX_PAYMENT, SBX_SETUP, SBX_SUBSCRIPTION, SBX_MODES };
+int sandbox_session_add(ccs_server *srv, const char *account, long long created, int mode, int state,
+                        const char *origin, uint64_t *rng);
+/* sandbox_accounts.c: the accounts seen (only kept with --prefill or
+ * --background-writes). seen: called once auth knows the account; the
+ * first time, prefills it (under mu, one transaction). -1 on failure (the
+ * next request tries again). snapshot: a malloc'd copy (*n names). */
+typedef char sandbox_account[24];
+int accounts_open(ccs_server *srv);
+void accounts_close(ccs_server *srv);
+int accounts_seen(ccs_server *srv, const char *account, long long now);
+int accounts_snapshot(ccs_server *srv, sandbox_account **out, size_t *n);
+/* sandbox_prefill.c: srv->prefill sessions of before now in account;
+ * caller holds mu, no transaction open (it runs one). -1 on failure. */
+int prefill_account(ccs_server *srv, const char *account, long long now);
+/* sandbox_writer.c: a thread adding rate sessions per second to every
+ * account seen; stop joins it. start -1 when it cannot run. */
+int writer_start(ccs_server *srv, double rate);
+void writer_stop(ccs_server *srv);
 
 /* auth.c: 0 ok (c->account set), -1 error filled */
 int auth_check(req_ctx *c, srv_err *e);
