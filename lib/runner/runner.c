@@ -246,10 +246,15 @@ void ccs_runner_pace(ccs_pacer *p)
 }
 
 /* Bounds of the widened interval: a limit of 1 request/s at worst is
- * still found (2 s), and the first 429 already spaces requests out. */
+ * still found (2 s), and the first 429 already spaces requests out.
+ * Widening by 1.5 and narrowing by 0.75 settle where 41.5% of answers are
+ * 429 (1.5^p * 0.75^(1-p) = 1): over a rate limit nearly all are, and the
+ * run slows down; a target refusing a third at random (lock contention)
+ * does not make it crawl, as doubling against 0.95 did from 7% on. */
 #define PACE_MIN_MS 20.0
 #define PACE_MAX_MS 2000.0
-#define PACE_SHRINK 0.95
+#define PACE_WIDEN 1.5
+#define PACE_SHRINK 0.75
 
 void ccs_runner_pace_feedback(ccs_pacer *p, int limited)
 {
@@ -259,7 +264,7 @@ void ccs_runner_pace_feedback(ccs_pacer *p, int limited)
     if (limited) {
         /* the workers share one limit: all of them slow down, not only the
          * one that met it, or the others keep its retries starved */
-        p->interval_ms = p->interval_ms * 2 < PACE_MIN_MS ? PACE_MIN_MS : p->interval_ms * 2;
+        p->interval_ms = p->interval_ms * PACE_WIDEN < PACE_MIN_MS ? PACE_MIN_MS : p->interval_ms * PACE_WIDEN;
         if (p->interval_ms > PACE_MAX_MS)
             p->interval_ms = PACE_MAX_MS > p->base_ms ? PACE_MAX_MS : p->base_ms;
     } else if (p->interval_ms > p->base_ms) {

@@ -29,6 +29,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 start_hostile() {  # MODE [args] -> SERVER_PID, URL
   local out=$tmp/port.out i port=""
+  # the previous server's port must not be read while this one starts
+  rm -f "$out"
   "$HOSTILE" "$@" >"$out" 2>/dev/null &
   SERVER_PID=$!
   for i in $(seq 1 100); do

@@ -113,10 +113,12 @@ PY
 # Ctrl-C: cases not started are SKIP, the cleanup still runs, exit 130
 K3=sk_test_safetyInterrupt012345
 RC=0
-"$CCS_BIN" run --target "$SERVER_URL" --api-key "$K3" --profile full --filter 'create.*,retrieve.*' --rate 20 \
+"$CCS_BIN" run --target "$SERVER_URL" --api-key "$K3" --profile full --filter 'create.*,retrieve.*' --rate 5 \
   --cleanup --report-dir "$tmp/int" >"$tmp/int.out" 2>"$tmp/int.err" &
 run_pid=$!
-for _ in $(seq 1 100); do [ "$(open_left "$K3")" -gt 0 ] && break; sleep 0.05; done
+# interrupt once the run has made a session (it needs 15 s at 5/s)
+for _ in $(seq 1 200); do [ "$(open_left "$K3")" -gt 0 ] && break; sleep 0.05; done
+[ "$(open_left "$K3")" -gt 0 ] || fail "interrupt: the run made no session in 10 s"
 kill -INT "$run_pid"
 wait "$run_pid" || RC=$?
 [ "$RC" -eq 130 ] || { cat "$tmp/int.err" >&2; fail "interrupt: exit $RC, want 130"; }
@@ -209,23 +211,32 @@ ccsrun plain --target "$SERVER_URL" --api-key "$K" --profile full --rate 0 --job
   --report-dir "$tmp/plain"
 [ "$RC" -eq 0 ] || { cat "$tmp/plain.err" >&2; fail "plain: exit $RC, want 0"; }
 stop_server
-serve_logged limited --rate-limit 5
-ccsrun limited --target "$SERVER_URL" --api-key "$K" --profile full --rate 0 --jobs 4 --filter "$RETRYF" \
-  --report-dir "$tmp/limited"
-stop_server
-[ "$RC" -eq 0 ] || { cat "$tmp/limited.err" >&2; fail "limited: exit $RC, want 0"; }
-python3 - "$tmp" <<'PY' || fail "retries: see above"
+# limited NAME SERVE_ARGS... [-- RUN_ARGS...]: the retry run against a server
+# that refuses some requests 429, judged against the plain run. With one job
+# and a seed the random refusals fall on the same requests every time.
+limited() {
+  local name=$1 serve=() run=()
+  shift
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do serve+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  run=("$@")
+  serve_logged "$name" "${serve[@]}"
+  ccsrun "$name" --target "$SERVER_URL" --api-key "$K" --profile full --rate 0 --jobs 4 --filter "$RETRYF" \
+    --report-dir "$tmp/$name" "${run[@]}"
+  stop_server
+  [ "$RC" -eq 0 ] || { cat "$tmp/$name.err" >&2; fail "$name: exit $RC, want 0"; }
+  python3 - "$tmp" "$name" <<'PY' || fail "retries ($name): see above"
 import json, re, sys
-tmp = sys.argv[1]
+tmp, name = sys.argv[1], sys.argv[2]
 def cases(name):
     return {c["id"]: c for c in json.load(open(f"{tmp}/{name}/results.json"))["cases"]}
-plain, limited = cases("plain"), cases("limited")
+plain, limited = cases("plain"), cases(name)
 assert plain.keys() == limited.keys(), "different cases"
 diff = [i for i in plain if plain[i]["verdict"] != limited[i]["verdict"]]
 assert not diff, f"verdicts differ: {diff}"
 assert all(c.get("retries", 0) == 0 for c in plain.values()), "retries against the plain server"
 retried = [c for c in limited.values() if c["retries"] > 0]
-assert retried, "no retries recorded against --rate-limit 5"
+assert retried, f"no retries recorded against {name}"
 for c in retried:
     if c["verdict"] == "PASS":
         assert "sent again" in (c["message"] or ""), f'{c["id"]}: retries not in the note'
@@ -233,7 +244,7 @@ for c in retried:
 line = re.compile(r"^POST (\S+) (\d+) \S+ \S+(?: idempotency-key=(\S+))?$")
 def posts(name):
     return [m.groups() for m in map(line.match, open(f"{tmp}/{name}.log")) if m]
-p, l = posts("plain"), posts("limited")
+p, l = posts("plain"), posts(name)
 assert any(s == "429" for _, s, _ in l), "the limited server answered no 429"
 # one key per POST the cases make: a retry that took a new key would add one
 keys = lambda ps: {k for _, _, k in ps if k}
@@ -243,8 +254,14 @@ for k in {k for _, s, k in l if s == "429" and k}:
 # as many sessions created (200 on create, replays included) as without limits
 creates = lambda ps: sum(1 for path, s, _ in ps if path == "/v1/checkout/sessions" and s == "200")
 assert creates(l) == creates(p), f"{creates(l)} creates answered 200, {creates(p)} without the limit"
-print(f"retries: {len(retried)} cases retried, {sum(c['retries'] for c in retried)} requests")
+n429 = sum(1 for _, s, _ in l if s == "429")
+print(f"retries ({name}): {len(retried)} cases retried, {sum(c['retries'] for c in retried)} requests, "
+      f"{n429} of {len(l)} POSTs answered 429")
 PY
+}
+limited limited --rate-limit 5
+# a third of all requests refused at random, as under lock contention
+limited random --random-429 0.33 --seed 11 -- --jobs 1
 
 # -- retries against tests/hostile_server.c -------------------------------
 # hostile MODE -> $RC, $tmp/h_MODE/results.json, $MS (the run's wall time)
