@@ -14,6 +14,8 @@ tmp=$(mktemp -d)
 cleanup() { stop_server; rm -rf "$tmp"; }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# a command that stops the test under set -e says which it was
+trap 'echo "safety_test: line $LINENO: \"$BASH_COMMAND\" exited $?" >&2' ERR
 
 # ccsrun NAME ARGS... -> $RC, $tmp/NAME.out, $tmp/NAME.err
 ccsrun() {
