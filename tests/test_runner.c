@@ -13,6 +13,7 @@
 
 #include "ccs/cases.h"
 #include "ccs/runner.h"
+#include "test_mock_util.h"
 
 #define KEY "sk_test_runnerSECRETkey1234"
 
@@ -66,14 +67,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
 
 static void start_mock(void)
 {
-    const union MHD_DaemonInfo *info;
-
-    mock = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0, NULL, NULL, handler,
-                            NULL, MHD_OPTION_SOCK_ADDR, NULL, MHD_OPTION_END);
-    cr_assert_not_null(mock, "mock server did not start");
-    info = MHD_get_daemon_info(mock, MHD_DAEMON_INFO_BIND_PORT);
-    cr_assert_not_null(info);
-    snprintf(mock_url, sizeof mock_url, "http://127.0.0.1:%u", (unsigned)info->port);
+    mock = test_mock_start(handler, mock_url, sizeof mock_url);
 }
 
 static void stop_mock(void)
@@ -133,14 +127,7 @@ static ccs_case_result run_one(const char *case_json, const ccs_runner_config *c
 
 static void free_rec(ccs_case_result *r)
 {
-    ccs_run_result run = {0};
-
-    /* Reuse the library's freeing through a one-element run. */
-    run.cases = malloc(sizeof *r);
-    cr_assert_not_null(run.cases);
-    run.cases[0] = *r;
-    run.count = run.cap = 1;
-    ccs_result_free(&run);
+    test_record_free(r);
 }
 
 static void no_key_anywhere(const ccs_case_result *r)

@@ -16,6 +16,7 @@
 #include "ccs/http.h"
 #include "ccs/result.h"
 #include "ccs/runner.h"
+#include "test_mock_util.h"
 
 enum mode {
     M_CORRECT,   /* a static list, cursors honoured */
@@ -186,14 +187,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *conn, const cha
 
 static void start_mock(void)
 {
-    const union MHD_DaemonInfo *info;
-
-    mock = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0, NULL, NULL, handler,
-                            NULL, MHD_OPTION_END);
-    cr_assert_not_null(mock, "mock server did not start");
-    info = MHD_get_daemon_info(mock, MHD_DAEMON_INFO_BIND_PORT);
-    cr_assert_not_null(info);
-    snprintf(mock_url, sizeof mock_url, "http://127.0.0.1:%u", (unsigned)info->port);
+    mock = test_mock_start(handler, mock_url, sizeof mock_url);
 }
 
 static void stop_mock(void)
@@ -257,13 +251,7 @@ static ccs_case_result walk(enum mode m, const char *builtin, const char *params
 
 static void free_rec(ccs_case_result *r)
 {
-    ccs_run_result run = {0};
-
-    run.cases = malloc(sizeof *r);
-    cr_assert_not_null(run.cases);
-    run.cases[0] = *r;
-    run.count = run.cap = 1;
-    ccs_result_free(&run);
+    test_record_free(r);
 }
 
 #define SESSIONS "pagination.sessions_walk"
