@@ -25,13 +25,18 @@ ar rcs "$work/libccs_server.a" "$work"/obj/server/*.o
 # from it (sanitizers stay on), as fuzz/fuzz.cmake does.
 hflags="$cflags -fno-sanitize=fuzzer-no-link"
 $CC $hflags -c "$src/fuzz/fuzz_common.c" -o "$work/obj/fuzz_common.o"
+# server_request's structure-aware mutator (fuzz/fuzz.cmake: SOURCES); it
+# defines LLVMFuzzerCustomMutator, so it goes into that harness only.
+$CC $hflags -c "$src/fuzz/server_mutate.c" -o "$work/obj/server_mutate.o"
 
 sqlite=$(find /usr/lib -name libsqlite3.a | head -1)
 for f in "$src"/fuzz/fuzz_*.c; do
   name=$(basename "${f%.c}")
   [ "$name" = fuzz_common ] && continue
   $CC $hflags -c "$f" -o "$work/obj/$name.o"
-  $CXX $CXXFLAGS "$work/obj/$name.o" "$work/obj/fuzz_common.o" \
+  extra=()
+  [ "$name" = fuzz_server_request ] && extra=("$work/obj/server_mutate.o")
+  $CXX $CXXFLAGS "$work/obj/$name.o" "${extra[@]}" "$work/obj/fuzz_common.o" \
     "$work/libccs_server.a" "$work/libccs.a" "$work/obj/cJSON.o" "$sqlite" \
     $LIB_FUZZING_ENGINE -lm -lpthread -ldl -o "$OUT/$name"
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ccs/params.h"
 #include "ccs/paths.h"
 
 /* ASan defaults for every harness process (libFuzzer campaigns, the ctest
@@ -143,18 +144,26 @@ done:
     return out;
 }
 
+cJSON *fuzz_load_endpoints(const char *who)
+{
+    cJSON *doc = NULL;
+    ccs_error err;
+
+    /* The newest version's golden/contract/<version>/endpoints.json: the
+     * contract moved into per-version directories, and reading the old
+     * top-level path silently left schema mode without a schema. */
+    ccs_error_clear(&err);
+    if (ccs_params_load(fuzz_golden_dir(), &doc, &err) != CCS_OK && who)
+        fprintf(stderr, "%s: no endpoint parameters under %s: %s\n", who, fuzz_golden_dir(), err.message);
+    return doc;
+}
+
 cJSON *fuzz_load_create_schema(const char *who)
 {
-    char path[4096];
-    cJSON *doc, *ep, *params = NULL;
+    cJSON *doc = fuzz_load_endpoints(who), *ep, *params = NULL;
 
-    snprintf(path, sizeof path, "%s/contract/endpoints.json", fuzz_golden_dir());
-    doc = fuzz_load_json(path);
-    if (!doc) {
-        if (who)
-            fprintf(stderr, "%s: no create schema in %s; schema mode decodes without one\n", who, path);
+    if (!doc)
         return NULL;
-    }
     cJSON_ArrayForEach(ep, cJSON_GetObjectItemCaseSensitive(doc, "endpoints")) {
         const cJSON *op = cJSON_GetObjectItemCaseSensitive(ep, "operation");
 
@@ -165,7 +174,8 @@ cJSON *fuzz_load_create_schema(const char *who)
     }
     cJSON_Delete(doc);
     if (!params && who)
-        fprintf(stderr, "%s: no create operation in %s; schema mode decodes without one\n", who, path);
+        fprintf(stderr, "%s: no create operation in the endpoint parameters; schema mode decodes without one\n",
+                who);
     return params;
 }
 

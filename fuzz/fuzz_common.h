@@ -46,7 +46,10 @@ int fuzz_known(const char *name);
 const char *fuzz_golden_dir(void);
 /* Parse a JSON file; NULL when missing or invalid. */
 cJSON *fuzz_load_json(const char *path);
-/* The create endpoint's parameter map from golden/contract/endpoints.json
+/* The newest API version's endpoints.json (every operation's parameter
+ * map), or NULL (said on stderr under the name who, unless NULL). */
+cJSON *fuzz_load_endpoints(const char *who);
+/* The create endpoint's parameter map of the newest API version
  * (a detached copy owned by the caller), or NULL when not available (said on
  * stderr under the name who, unless NULL). */
 cJSON *fuzz_load_create_schema(const char *who);

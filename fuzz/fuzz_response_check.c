@@ -9,7 +9,12 @@
  *  - a run record built from the input's strings (every verdict, HTML/XML
  *    metacharacters and invalid UTF-8 included) is written by every writer,
  *    and results.json reads back to the same record;
- *  - the results.json reader copes with whatever JSON it is given. */
+ *  - the results.json reader copes with whatever JSON it is given;
+ *  - the checker's violations are well formed (pointer and texts within
+ *    their limits);
+ *  - every node of the actual value (up to MAX_POINTED) is found again by
+ *    ccs_match_pointer from its RFC 6901 pointer (~0 and ~1 escapes, any
+ *    depth, long keys). */
 #define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,6 +109,96 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
+/* A check's violations: texts terminated within their limits. */
+static void check_violations(const ccs_violations *v)
+{
+    size_t i;
+
+    for (i = 0; i < v->count; i++) {
+        const ccs_violation *x = &v->items[i];
+
+        FUZZ_CHECK(x->pointer && x->expected && x->actual, "violation text missing");
+        FUZZ_CHECK(strlen(x->pointer) < CCS_VIOLATION_POINTER_MAX, "pointer over the limit");
+        FUZZ_CHECK(strlen(x->expected) < CCS_VIOLATION_TEXT_MAX, "expected over the limit");
+        FUZZ_CHECK(strlen(x->actual) < CCS_VIOLATION_TEXT_MAX, "actual over the limit");
+    }
+}
+
+/* Pointers are checked for this many nodes of a value, in document order. */
+#define MAX_POINTED 64
+/* ccs_match_pointer keeps a segment of up to this many bytes. */
+#define MAX_SEGMENT 511
+
+typedef struct pointed {
+    char *ptr;
+    size_t len, cap;
+    int count;
+} pointed;
+
+static void ptr_put(pointed *p, const char *s, size_t n)
+{
+    if (p->len + n + 1 > p->cap) {
+        size_t cap = (p->len + n + 1) * 2;
+        char *np = realloc(p->ptr, cap);
+
+        FUZZ_CHECK(np != NULL, "out of memory");
+        p->ptr = np;
+        p->cap = cap;
+    }
+    memcpy(p->ptr + p->len, s, n);
+    p->len += n;
+    p->ptr[p->len] = '\0';
+}
+
+/* What a pointer step to member `name` of obj reaches: its first member of
+ * that name (the matcher looks names up like cJSON does). */
+static const cJSON *first_named(const cJSON *obj, const char *name)
+{
+    const cJSON *c;
+
+    for (c = obj->child; c; c = c->next)
+        if (c->string && !strcmp(c->string, name))
+            return c;
+    return NULL;
+}
+
+static void point_at(const cJSON *root, const cJSON *v, pointed *p)
+{
+    const cJSON *c;
+    size_t mark = p->len;
+    int i = 0;
+    char num[24];
+
+    for (c = v->child; c && p->count < MAX_POINTED; c = c->next, i++) {
+        p->len = mark;
+        ptr_put(p, "/", 1);
+        if (cJSON_IsArray(v)) {
+            ptr_put(p, num, (size_t)snprintf(num, sizeof num, "%d", i));
+        } else {
+            const char *k = c->string ? c->string : "";
+
+            if (strlen(k) > MAX_SEGMENT || first_named(v, k) != c)
+                continue; /* cut by the matcher, or hidden behind an earlier twin */
+            for (; *k; k++)
+                ptr_put(p, *k == '~' ? "~0" : *k == '/' ? "~1" : k, (*k == '~' || *k == '/') ? 2 : 1);
+        }
+        p->count++;
+        FUZZ_CHECK(ccs_match_pointer(root, p->ptr) == c, "pointer %.300s does not find its node", p->ptr);
+        point_at(root, c, p);
+    }
+    p->len = mark;
+}
+
+static void run_pointers(const cJSON *actual)
+{
+    pointed p = {0};
+
+    ptr_put(&p, "", 0);
+    FUZZ_CHECK(ccs_match_pointer(actual, "") == actual, "the empty pointer is not the root");
+    point_at(actual, actual, &p);
+    free(p.ptr);
+}
+
 static void run_checker(const cJSON *actual)
 {
     static const char *const names[] = {"checkout.session", "item", "list", "error"};
@@ -118,12 +213,14 @@ static void run_checker(const cJSON *actual)
 
         ccs_error_clear(&err);
         ccs_contract_check(contracts, names[i], actual, "", &v, &err);
+        check_violations(&v);
         ccs_violations_free(&v);
     }
     if (guess) {
         ccs_violations v = {0};
 
         ccs_contract_check(contracts, guess, actual, "", &v, NULL);
+        check_violations(&v);
         ccs_violations_free(&v);
     }
 }
@@ -444,6 +541,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     run_escape(data, size);
     if (actual) {
         run_checker(actual);
+        run_pointers(actual);
         if (alen < 64 || memmem(atext, alen, "\"cases\"", 7))
             run_reader(atext, alen);
     }

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <cjson/cJSON.h>
+
 #include "ccs/error.h"
 
 #ifdef __cplusplus
@@ -22,6 +24,8 @@ typedef struct ccs_rfuzz_options {
     double duration_s;        /* stop after this long (0: no limit) */
     long timeout_ms;          /* per request */
     int verbose;
+    const cJSON *create;      /* create parameters (--create FILE) for the anchor session and the
+                                 mutated creates; NULL: the built-in ones */
 } ccs_rfuzz_options;
 
 typedef struct ccs_rfuzz_finding {

@@ -23,9 +23,10 @@ typedef struct ccs_rfuzz_input {
 } ccs_rfuzz_input;
 
 /* Build one mutated request against the anchor session id; now (epoch
- * seconds) fills time-relative template values. */
-int ccs_rfuzz_mutate(uint64_t *rng, const char *anchor_id, long now, ccs_rfuzz_input *out,
-                     ccs_error *err);
+ * seconds) fills time-relative template values. create (or NULL) replaces
+ * the built-in create templates' parameters. */
+int ccs_rfuzz_mutate(uint64_t *rng, const char *anchor_id, long now, const cJSON *create,
+                     ccs_rfuzz_input *out, ccs_error *err);
 void ccs_rfuzz_input_free(ccs_rfuzz_input *in);
 
 /* Judge one exchange. Returns NULL when fine, else a static oracle name and

@@ -346,8 +346,8 @@ static void query_append(char *path, size_t used, size_t cap, const char *q, siz
     path[used] = '\0';
 }
 
-int ccs_rfuzz_mutate(uint64_t *rng, const char *anchor_id, long now, ccs_rfuzz_input *out,
-                     ccs_error *err)
+int ccs_rfuzz_mutate(uint64_t *rng, const char *anchor_id, long now, const cJSON *create,
+                     ccs_rfuzz_input *out, ccs_error *err)
 {
     const struct template *t = &templates[ccs_rfuzz_below(rng, sizeof templates / sizeof templates[0])];
     cJSON *tree = NULL;
@@ -359,7 +359,12 @@ int ccs_rfuzz_mutate(uint64_t *rng, const char *anchor_id, long now, ccs_rfuzz_i
     memset(out, 0, sizeof *out);
     out->method = t->method;
     out->endpoint = t->endpoint;
-    tree = cJSON_Parse(t->params);
+    /* A target whose create needs more than the built-in bodies gets the
+     * caller's: every mutated create starts from it. */
+    if (create && !strcmp(t->method, "POST") && !strcmp(t->endpoint, "/v1/checkout/sessions"))
+        tree = cJSON_Duplicate(create, 1);
+    else
+        tree = cJSON_Parse(t->params);
     if (!tree) {
         rc = ccs_error_set(err, CCS_ENOMEM, -1, "cannot build request template");
         goto done;

@@ -86,9 +86,50 @@ static void md_block(FILE *f, const char *lang, const char *text)
     fprintf(f, "~~~%s\n%s\n~~~\n\n", lang, text ? text : "");
 }
 
-static int write_md(const ccs_rfuzz_report *rep, const char *path, ccs_error *err)
+/* Longest curl line or response findings.md shows whole: a 100 KB payload
+ * written twice made the file unreadable. The full text of every finding
+ * is in finding-<n>.txt beside it. */
+#define MD_MAX 2000
+
+static void md_value(FILE *f, const char *lang, const char *text, const char *full)
+{
+    size_t n = strlen(text), cut = MD_MAX;
+
+    if (n <= MD_MAX) {
+        md_block(f, lang, text);
+        return;
+    }
+    while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80) /* not inside a UTF-8 character */
+        cut--;
+    fprintf(f, "~~~%s\n%.*s\n~~~\n\n(first %zu of %zu bytes; the whole text is in %s)\n\n", lang, (int)cut,
+            text, cut, n, full);
+}
+
+/* finding-<n>.txt: the reproduction and the response, whole. */
+static int write_full(const ccs_rfuzz_finding *fd, const char *path, ccs_error *err)
 {
     FILE *f = fopen(path, "w");
+    int rc = CCS_OK;
+
+    if (!f)
+        return ccs_error_set(err, CCS_EIO, -1, "cannot write %s: %s", path, strerror(errno));
+    fprintf(f, "# %s %s (HTTP %ld, mutation %s)\n", fd->oracle ? fd->oracle : "",
+            fd->endpoint ? fd->endpoint : "", fd->status, fd->mutation ? fd->mutation : "");
+    if (fd->curl)
+        fprintf(f, "\n%s\n", fd->curl);
+    if (fd->response)
+        fprintf(f, "\n# response\n%s\n", fd->response);
+    if (ferror(f))
+        rc = ccs_error_set(err, CCS_EIO, -1, "cannot write %s", path);
+    if (fclose(f) != 0 && rc == CCS_OK)
+        rc = ccs_error_set(err, CCS_EIO, -1, "cannot write %s: %s", path, strerror(errno));
+    return rc;
+}
+
+static int write_md(const ccs_rfuzz_report *rep, const char *dir, const char *path, ccs_error *err)
+{
+    FILE *f = fopen(path, "w");
+    char full[4096], name[64];
     size_t i;
     int rc = CCS_OK;
 
@@ -105,12 +146,17 @@ static int write_md(const ccs_rfuzz_report *rep, const char *path, ccs_error *er
 
         fprintf(f, "## %zu. %s — %s (HTTP %ld, mutation %s, %ld hits)\n\n%s\n\n", i + 1, fd->oracle,
                 fd->endpoint, fd->status, fd->mutation, fd->count, fd->message ? fd->message : "");
+        snprintf(name, sizeof name, "finding-%zu.txt", i + 1);
+        snprintf(full, sizeof full, "%s/%s", dir, name);
+        if (rc == CCS_OK)
+            rc = write_full(fd, full, err);
+        fprintf(f, "Whole request and response: %s\n\n", name);
         if (fd->curl)
-            md_block(f, "sh", fd->curl);
+            md_value(f, "sh", fd->curl, name);
         if (fd->response)
-            md_block(f, "json", fd->response);
+            md_value(f, "json", fd->response, name);
     }
-    if (ferror(f))
+    if (ferror(f) && rc == CCS_OK)
         rc = ccs_error_set(err, CCS_EIO, -1, "cannot write %s", path);
     if (fclose(f) != 0 && rc == CCS_OK)
         rc = ccs_error_set(err, CCS_EIO, -1, "cannot write %s: %s", path, strerror(errno));
@@ -130,5 +176,5 @@ int ccs_rfuzz_write_reports(const ccs_rfuzz_report *rep, const char *dir, ccs_er
     if (rc != CCS_OK)
         return rc;
     snprintf(path, sizeof path, "%s/findings.md", dir);
-    return write_md(rep, path, err);
+    return write_md(rep, dir, path, err);
 }

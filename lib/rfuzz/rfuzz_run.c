@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "ccs/clock.h"
+#include "ccs/form.h"
 #include "ccs/paths.h"
 #include "ccs/rfuzz.h"
 #include "rfuzz_internal.h"
@@ -95,9 +96,14 @@ static int make_anchor(ccs_http_client *c, const ccs_rfuzz_options *o, char *id,
     ccs_http_request req;
     ccs_http_response resp = {0};
     cJSON *json = NULL, *jid;
+    char *given = NULL;
+    size_t given_len = 0;
     int rc;
 
-    fill_request(&req, o, "POST", "/v1/checkout/sessions", body, sizeof body - 1);
+    if (o->create && (rc = ccs_form_encode(o->create, &given, &given_len, err)) != CCS_OK)
+        return rc;
+    fill_request(&req, o, "POST", "/v1/checkout/sessions", given ? given : body,
+                 given ? given_len : sizeof body - 1);
     rc = ccs_http_send(c, &req, &resp, err);
     if (rc != CCS_OK)
         goto done;
@@ -105,12 +111,16 @@ static int make_anchor(ccs_http_client *c, const ccs_rfuzz_options *o, char *id,
     jid = cJSON_GetObjectItemCaseSensitive(json, "id");
     if (resp.status != 200 || !cJSON_IsString(jid)) {
         rc = ccs_error_set(err, CCS_EINVAL, -1,
-                           "target did not create the anchor session (HTTP %ld); check --target and --api-key",
-                           resp.status);
+                           "target did not create the anchor session (HTTP %ld); check --target and "
+                           "--api-key%s: %.300s",
+                           resp.status,
+                           o->create ? " and the --create body" : " (or give a working create body with --create FILE)",
+                           resp.body ? resp.body : "");
         goto done;
     }
     snprintf(id, idsz, "%s", jid->valuestring);
 done:
+    free(given);
     cJSON_Delete(json);
     ccs_http_response_free(&resp);
     return rc;
@@ -170,7 +180,7 @@ int ccs_rfuzz_run(const ccs_rfuzz_options *o, ccs_rfuzz_report *rep, ccs_error *
         const char *oracle;
         int trc;
 
-        rc = ccs_rfuzz_mutate(&rng, anchor, (long)time(NULL), &in, err);
+        rc = ccs_rfuzz_mutate(&rng, anchor, (long)time(NULL), o->create, &in, err);
         if (rc != CCS_OK)
             goto done;
         fill_request(&req, o, in.method, in.path, in.body, in.body_len);

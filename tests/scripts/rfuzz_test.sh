@@ -12,6 +12,20 @@ start_server
   --seed 7 --report-dir "$tmp/clean" >"$tmp/clean.out"
 grep -Eq '"findings":[[:space:]]*\[\]' "$tmp/clean/findings.json"
 grep -Eq '"alive_after":[[:space:]]*true' "$tmp/clean/findings.json"
+
+# --create: the anchor and the mutated creates start from the given body
+# (a form body or a JSON object); a body the target refuses says so.
+printf 'mode=setup&currency=eur&success_url=https%%3A%%2F%%2Fexample.com%%2Fok&metadata[from]=file\n' >"$tmp/create.form"
+"$CCS_BIN" fuzz-remote --target "$SERVER_URL" --api-key "$key" --requests 300 --seed 9 \
+  --create "$tmp/create.form" --report-dir "$tmp/create" >"$tmp/create.out"
+grep -Eq '"findings":[[:space:]]*\[\]' "$tmp/create/findings.json"
+echo '{"mode": "bogus", "success_url": "https://example.com/ok"}' >"$tmp/create.json"
+rc=0
+"$CCS_BIN" fuzz-remote --target "$SERVER_URL" --api-key "$key" --requests 5 --create "$tmp/create.json" \
+  --report-dir "$tmp/refused" >"$tmp/refused.out" 2>&1 || rc=$?
+[ "$rc" -eq 2 ] && grep -q 'did not create the anchor session (HTTP 400).*--create body' "$tmp/refused.out" ||
+  { echo "--create with a refused body: exit $rc" >&2; cat "$tmp/refused.out" >&2; exit 1; }
+rc=0; "$CCS_BIN" fuzz-remote --target "$SERVER_URL" --create "$tmp/missing" >/dev/null 2>&1 || rc=$?; [ "$rc" -eq 2 ]
 stop_server
 
 # Determinism: same seed, same findings file apart from timings.
