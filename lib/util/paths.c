@@ -97,7 +97,7 @@ const char *ccs_paths_golden_origin(void)
     if ((env = getenv("CCS_GOLDEN_DIR")) && *env)
         return "$CCS_GOLDEN_DIR";
     pthread_once(&once, find_installed);
-    return installed[0] ? "installed" : "build tree";
+    return installed[0] ? "installed" : "built-in default";
 }
 
 int ccs_paths_set_golden(const char *dir)
