@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `cmake --install BUILD --prefix P` gives a working ccs: the binary finds its
 # data in P/share/ccs by its own location (and again after P moves), CCS_GOLDEN
-# and --golden override it, `man ccs` shows the manual, bash completes from
+# and --golden override it, `ccs help CMD` is `ccs CMD --help`, `man ccs`
+# shows the manual, bash completes from
 # the installed ccs's own --help, and the suite passes from the installed tree.
 # usage: install_test.sh BUILD_DIR
 set -euo pipefail
@@ -36,6 +37,12 @@ grep -q "$tmp/nowhere" "$tmp/v4" || { cat "$tmp/v4"; fail "--golden not used"; }
 mv "$tmp/moved/share/ccs" "$tmp/data"
 "$tmp/moved/bin/ccs" --version 2>/dev/null | grep -q '(installed)' && fail "installed without share/ccs"
 mv "$tmp/data" "$tmp/moved/share/ccs"
+
+# `ccs help CMD` is `ccs CMD --help`, for every command; an unknown one is a usage error
+for c in $("$tmp/moved/bin/ccs" --help | sed -n '/^commands:/,/^$/p' | awk 'NF && $1 != "commands:" {print $1}'); do
+  [ "$("$tmp/moved/bin/ccs" help "$c")" = "$("$tmp/moved/bin/ccs" "$c" --help)" ] || fail "ccs help $c"
+done
+"$tmp/moved/bin/ccs" help no-such-command >/dev/null 2>&1 && fail "ccs help no-such-command accepted"
 
 # the suite from the installed tree, the embedded server included
 (cd "$tmp" && "$tmp/moved/bin/ccs" run --profile core --report-dir "$tmp/r" >"$tmp/run.out" 2>&1) ||
