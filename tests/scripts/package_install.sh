@@ -45,6 +45,7 @@ cleanup() {
   rm -rf "$root" "$work/context"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM  # through the EXIT trap: never leave /proc mounted
 cleanup
 mkdir -p "$root"
 tar -xf "$tarball" -C "$root"
