@@ -27,7 +27,8 @@ static void usage(FILE *out)
             "  --api-version V  judge by API version V (ccs contract list; default latest);\n"
             "                   any: print the known versions each file is valid in\n"
             "  --strict         SHOULD violations fail too\n"
-            "  --golden DIR     golden directory (default $CCS_GOLDEN_DIR or the source tree's)\n"
+            "  --golden DIR     golden directory (default $CCS_GOLDEN, else the installed\n"
+            "                   data, PREFIX/share/ccs, else the source tree's golden/)\n"
             "\n"
             "Exit: 0 conforming, 1 a MUST violation (or SHOULD with --strict), 2 usage,\n"
             "unreadable file or invalid JSON.\n");

@@ -22,7 +22,8 @@ static void usage(FILE *out)
             "      operation added, removed or newly required, operations added or removed\n"
             "\n"
             "  --json        machine-readable output (sorted, stable)\n"
-            "  --golden DIR  golden directory (default $CCS_GOLDEN_DIR or the source tree's)\n"
+            "  --golden DIR  golden directory (default $CCS_GOLDEN, else the installed\n"
+            "                data, PREFIX/share/ccs, else the source tree's golden/)\n"
             "\n"
             "Exit: 0 success (differences are not an error), 2 usage, unknown version or\n"
             "unreadable contracts.\n");

@@ -26,7 +26,7 @@ static void usage(FILE *out)
           "\n"
           "  --schema OP  decode with the parameter schema of endpoint operation OP\n"
           "               (list, create, retrieve, update, expire, list_line_items) from\n"
-          "               $CCS_GOLDEN_DIR/contract/endpoints.json, so that e.g.\n"
+          "               <golden>/contract/endpoints.json, so that e.g.\n"
           "               metadata[0]=x is the key \"0\", not an array\n"
           "  --literal-brackets\n"
           "               encode: write brackets literally, keys and values alike, byte\n"

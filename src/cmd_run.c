@@ -99,7 +99,8 @@ static void usage(FILE *out)
             "  --price-id ID           a catalog price (enables cases with feature catalog_price)\n"
             "  --feature NAME          declare an optional feature supported (repeatable):\n"
             "                          update_line_items, custom_fields; the embedded server has all\n"
-            "  --golden DIR            data directory (default $CCS_GOLDEN_DIR or the source tree's golden/)\n"
+            "  --golden DIR            data directory (default $CCS_GOLDEN, else PREFIX/share/ccs beside\n"
+            "                          an installed ccs, else the source tree's golden/)\n"
             "  --api-version V         the Stripe API version to judge by (env CCS_API_VERSION): a known\n"
             "                          version (ccs contract list), latest (default), or auto (the\n"
             "                          target's Stripe-Version response header); every request\n"
@@ -862,6 +863,8 @@ static int parse_options(int argc, char **argv, struct run_options *o)
         return -1;
     if (!o->golden)
         o->golden = ccs_paths_golden();
+    else if (ccs_paths_set_golden(o->golden) != 0) /* the embedded server reads the same data */
+        return -1;
     if (!o->api_version)
         o->api_version = getenv("CCS_API_VERSION") && *getenv("CCS_API_VERSION") ? getenv("CCS_API_VERSION") : "latest";
     return 0;

@@ -12,9 +12,10 @@
 static void usage(FILE *out)
 {
     fprintf(out, "usage: ccs serve [--host 127.0.0.1] [--port 12111] [--db FILE] [--fault NAME|list]\n"
-                 "                 [--api-version V] [--rate-limit N] [--quiet]\n"
+                 "                 [--api-version V] [--rate-limit N] [--golden DIR] [--quiet]\n"
                  "                 [--latency MS[:JITTER]] [--prefill N] [--background-writes R]\n"
                  "                 [--random-429 P] [--seed N]\n"
+                 "  --host ADDR listens on address ADDR (default 127.0.0.1).\n"
                  "  --api-version V answers requests without Stripe-Version in API version V\n"
                  "    (default 2026-07-29.dahlia, the server's own; latest: the newest known).\n"
                  "  --port 0 picks a free port; the port is printed as stdout's first line.\n"
@@ -23,6 +24,9 @@ static void usage(FILE *out)
                  "  --rate-limit N allows each account (API key) N requests per second, in\n"
                  "    bursts of up to N; over it a request gets HTTP 429 with Stripe's error\n"
                  "    (invalid_request_error, code rate_limit). Default 0: no limit.\n"
+                 "  --golden DIR reads the contracts and catalog from DIR (default $CCS_GOLDEN,\n"
+                 "    else PREFIX/share/ccs beside an installed ccs, else the source tree's).\n"
+                 "  --quiet does not log requests to stderr.\n"
                  "Sandbox realism (a shared account on a real service; each off by default):\n"
                  "  --latency MS[:JITTER] holds every answer back MS ms, plus or minus a uniform\n"
                  "    JITTER ms (0..MS); requests in flight wait side by side, not in turn.\n"
@@ -119,6 +123,8 @@ static int parse_valued(const char *a, const char *v, ccs_server_config *cfg, co
         cfg->api_version = v;
     } else if (!strcmp(a, "--fault")) {
         cfg->fault = v;
+    } else if (!strcmp(a, "--golden")) {
+        cfg->golden_dir = v;
     } else if (!strcmp(a, "--rate-limit")) {
         if (parse_num("--rate-limit (requests per second; 0: off)", v, 0, 1000000, &cfg->rate_limit))
             return -1;

@@ -11,5 +11,6 @@ int ccs_cmd_form(int argc, char **argv);
 int ccs_cmd_check(int argc, char **argv);
 int ccs_cmd_contract(int argc, char **argv);
 int ccs_cmd_fuzz_remote(int argc, char **argv);
+int ccs_cmd_version(int argc, char **argv);
 
 #endif

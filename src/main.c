@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ccs/paths.h"
 #include "commands.h"
 
 struct command {
@@ -24,17 +25,31 @@ static void usage(FILE *out)
 {
     size_t i;
 
-    fprintf(out, "usage: ccs <command> [options]\n\ncommands:\n");
+    fprintf(out, "usage: ccs <command> [options]\n       ccs --version\n\ncommands:\n");
     for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\n`ccs <command> --help` for a command's options.\n");
+    fprintf(out, "\n`ccs <command> --help` or `ccs help <command>` for a command's options;\n"
+                 "`ccs --version` for the versions of the tool, its API data and libraries;\n"
+                 "`man ccs` for the manual.\n");
 }
 
 int main(int argc, char **argv)
 {
     size_t i;
 
+    ccs_paths_set_argv0(argv[0]);
     if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "help") && argc > 2) {
+        /* `ccs help CMD` is `ccs CMD --help`, as git and friends have it */
+        char *args[] = {argv[2], "--help", NULL};
+
+        for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+            if (!strcmp(argv[2], commands[i].name))
+                return commands[i].fn(2, args);
+        fprintf(stderr, "ccs: unknown command '%s'\n", argv[2]);
         usage(stderr);
         return 2;
     }
@@ -42,6 +57,8 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
+    if (!strcmp(argv[1], "--version"))
+        return ccs_cmd_version(argc - 1, argv + 1);
     for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(argv[1], commands[i].name))
             return commands[i].fn(argc - 1, argv + 1);
