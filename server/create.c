@@ -868,7 +868,7 @@ void create_store(req_ctx *c, create_prep *prep)
         return;
     }
     /* fast path: the stored text is the response (printed once) */
-    if (c->srv->fault == F_NONE && !cJSON_GetArraySize(prep->expand)) {
+    if (!c->srv->faults && !cJSON_GetArraySize(prep->expand)) {
         free(c->resp->body);
         c->resp->status = 200;
         c->resp->body = prep->text;

@@ -3,6 +3,8 @@
 #ifndef CCS_SERVER_FAULTS_H
 #define CCS_SERVER_FAULTS_H
 
+#include <stddef.h>
+
 #define CCS_FAULT_TABLE(X) \
     X(MISSING_CREATED, "missing-created", "omit the required `created` field from sessions") \
     X(MISSING_OBJECT, "missing-object", "omit the required `object` field from sessions") \
@@ -63,5 +65,8 @@ enum fault_id {
 
 /* F_NONE for NULL/""; -1 for an unknown name. */
 int faults_lookup(const char *name);
+/* A comma-separated list of fault names as a bit set (bit f: fault f), 0 for
+ * NULL/"". -1 when a name is unknown; *bad then points at it in list. */
+int faults_parse(const char *list, unsigned long long *out, const char **bad, size_t *bad_len);
 
 #endif

@@ -34,6 +34,8 @@ static int sandbox_open(ccs_server *srv, const ccs_server_config *cfg, ccs_error
 int ccs_server_open(const ccs_server_config *cfg, ccs_server **out, ccs_error *err)
 {
     ccs_server *srv = calloc(1, sizeof *srv);
+    const char *bad = NULL;
+    size_t bad_len = 0;
     const char *golden = cfg && cfg->golden_dir ? cfg->golden_dir : ccs_paths_golden();
     int rc = CCS_ENOMEM;
 
@@ -41,9 +43,8 @@ int ccs_server_open(const ccs_server_config *cfg, ccs_server **out, ccs_error *e
     if (!srv)
         return ccs_error_set(err, CCS_ENOMEM, -1, "out of memory");
     pthread_mutex_init(&srv->mu, NULL);
-    srv->fault = faults_lookup(cfg ? cfg->fault : NULL);
-    if (srv->fault < 0) {
-        rc = ccs_error_set(err, CCS_EUSAGE, -1, "unknown fault '%s' (see --fault list)", cfg->fault);
+    if (faults_parse(cfg ? cfg->fault : NULL, &srv->faults, &bad, &bad_len) < 0) {
+        rc = ccs_error_set(err, CCS_EUSAGE, -1, "unknown fault '%.*s' (see --fault list)", (int)bad_len, bad);
         goto fail;
     }
     if ((rc = versions_open(srv, golden, cfg ? cfg->api_version : NULL, err)) != CCS_OK)

@@ -12,7 +12,7 @@ typedef struct ccs_server ccs_server;   /* store + catalog + config */
 typedef struct ccs_server_config {
     const char *db_path;      /* NULL: private in-memory database */
     const char *golden_dir;   /* NULL: ccs_paths_golden() */
-    const char *fault;        /* NULL or a fault name (see ccs_server_faults) */
+    const char *fault;        /* NULL, a fault name or several joined by commas (see ccs_server_faults) */
     const char *api_version;  /* the account default for requests without Stripe-Version; NULL: the server's own */
     double rate_limit;        /* requests per second per account (bursts as many), over it 429; 0 = off */
     /* Sandbox realism (a shared account on a real service), all off at 0: */

@@ -35,7 +35,7 @@ struct ccs_server {
     sqlite3 *db;
     pthread_mutex_t mu;        /* one connection, serialised: simple and correct */
     cJSON *catalog;            /* golden/catalog.json */
-    int fault;                 /* enum fault_id, F_NONE when off */
+    unsigned long long faults; /* bit f set: fault f (enum fault_id) is on; 0 when none */
     sqlite3_stmt *stmts[24];   /* cached statements (store.c), used under mu */
     long long clock_offset;    /* seconds added to the wall clock (tests of expiry) */
     long long swept_at;        /* last second the expiry sweep ran */
@@ -73,7 +73,7 @@ typedef struct req_ctx {
     long long now;
 } req_ctx;
 
-#define FAULT(srv, f) ((srv)->fault == (f))
+#define FAULT(srv, f) (((srv)->faults >> (f)) & 1ULL)
 
 /* Member lookup (ccs_json_get), a member's string (NULL when absent or not a
  * string), and a string node or JSON null for NULL. */

@@ -83,7 +83,7 @@ void op_retrieve(req_ctx *c, const char *id, cJSON *p)
         return;
     }
     /* fast path: the stored text is the response */
-    if (!expand && c->srv->fault == F_NONE) {
+    if (!expand && !c->srv->faults) {
         char *text = NULL;
         int rc = store_get_session(c->srv, c->account, id, &text);
 

@@ -63,13 +63,12 @@ static void replace(cJSON *s, const char *k, cJSON *v)
         cJSON_Delete(v);
 }
 
-cJSON *session_render_fix(const ccs_server *srv, cJSON *s)
+/* One render fault applied to s. */
+static void render_fault(int fault, cJSON *s)
 {
     const cJSON *v;
 
-    if (!s || srv->fault == F_NONE)
-        return s;
-    switch (srv->fault) {
+    switch (fault) {
     case F_MISSING_CREATED:
         cJSON_DeleteItemFromObjectCaseSensitive(s, "created");
         break;
@@ -118,5 +117,16 @@ cJSON *session_render_fix(const ccs_server *srv, cJSON *s)
     default:
         break;
     }
+}
+
+cJSON *session_render_fix(const ccs_server *srv, cJSON *s)
+{
+    int f;
+
+    if (!s || !srv->faults)
+        return s;
+    for (f = F_NONE + 1; f < F_COUNT; f++)
+        if (FAULT(srv, f))
+            render_fault(f, s);
     return s;
 }

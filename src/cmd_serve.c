@@ -21,6 +21,7 @@ static void usage(FILE *out)
                  "  --port 0 picks a free port; the port is printed as stdout's first line.\n"
                  "  --db FILE keeps sessions across restarts (SQLite, WAL); default: in memory.\n"
                  "  --fault NAME breaks one contract rule on purpose; --fault list shows them.\n"
+                 "    Repeat it (or give NAME,NAME) to break several rules at once.\n"
                  "  --rate-limit N allows each account (API key) N requests per second, in\n"
                  "    bursts of up to N; over it a request gets HTTP 429 with Stripe's error\n"
                  "    (invalid_request_error, code rate_limit). Default 0: no limit.\n"
@@ -121,8 +122,6 @@ static int parse_valued(const char *a, const char *v, ccs_server_config *cfg, co
         cfg->db_path = v;
     } else if (!strcmp(a, "--api-version")) {
         cfg->api_version = v;
-    } else if (!strcmp(a, "--fault")) {
-        cfg->fault = v;
     } else if (!strcmp(a, "--golden")) {
         cfg->golden_dir = v;
     } else if (!strcmp(a, "--rate-limit")) {
@@ -151,6 +150,15 @@ static int parse_valued(const char *a, const char *v, ccs_server_config *cfg, co
     return 1;
 }
 
+/* Repeated --fault switches become one comma-separated list. */
+static int add_fault(char *faults, size_t size, const char *name)
+{
+    size_t used = strlen(faults);
+    int n = snprintf(faults + used, size - used, "%s%s", used ? "," : "", name);
+
+    return n < 0 || (size_t)n >= size - used ? -1 : 0;
+}
+
 static void list_faults(FILE *out)
 {
     const ccs_server_fault *f;
@@ -162,6 +170,7 @@ static void list_faults(FILE *out)
 int ccs_cmd_serve(int argc, char **argv)
 {
     ccs_server_config cfg = {0};
+    char faults[4096] = "";
     const char *host = "127.0.0.1";
     long port = 12111;
     int quiet = 0, i, bound = 0, sig = 0, rc = 2;
@@ -181,6 +190,14 @@ int ccs_cmd_serve(int argc, char **argv)
             return 0;
         } else if (!strcmp(a, "--quiet")) {
             quiet = 1;
+            continue;
+        } else if (v && !strcmp(a, "--fault")) {
+            if (add_fault(faults, sizeof faults, v)) {
+                fprintf(stderr, "ccs serve: too many --fault switches\n");
+                return 2;
+            }
+            cfg.fault = faults;
+            i++;
             continue;
         }
         if (v && (got = parse_valued(a, v, &cfg, &host, &port)) < 0)

@@ -433,3 +433,35 @@ Test(server_faults, unknown_fault_is_a_usage_error)
     cr_assert_eq(ccs_server_open(&cfg, &s, &err), CCS_EUSAGE);
     cr_assert_null(s);
 }
+
+/* Several faults at once (ccs serve --fault A --fault B): each stays
+ * observable, render faults included (they used to be one switch). */
+Test(server_faults, several_faults_at_once_are_each_observable)
+{
+    static const char *const on[] = {"missing-created", "livemode-as-string", "not-found-400", "no-request-id"};
+    ccs_server *s = srv_open_fault("missing-created,livemode-as-string,not-found-400,no-request-id");
+    size_t i, j;
+
+    cr_assert_not_null(s);
+    for (i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        int want = 0;
+
+        for (j = 0; j < sizeof on / sizeof on[0]; j++)
+            want |= !strcmp(checks[i].fault, on[j]);
+        if (want)
+            cr_expect_eq(checks[i].check(s), 1, "fault %s is not observable beside the others", checks[i].fault);
+    }
+    ccs_server_close(s);
+}
+
+Test(server_faults, unknown_fault_in_a_list_is_a_usage_error)
+{
+    ccs_server_config cfg = {0};
+    ccs_server *s = NULL;
+    ccs_error err;
+
+    cfg.fault = "missing-url,no-such-fault";
+    cr_assert_eq(ccs_server_open(&cfg, &s, &err), CCS_EUSAGE);
+    cr_assert_null(s);
+    cr_expect(strstr(err.message, "'no-such-fault'"), "%s", err.message);
+}
