@@ -79,7 +79,17 @@ void ccs_history_free(ccs_history *h);
 /* How many past runs report.html charts in ccs_report_write_all. */
 #define CCS_REPORT_HISTORY_RUNS 20
 
-/* mkdir -p dir, then results.json, junit.xml, summary.md and report.html.
+/* Conformance share of a run: passed cases among those judged (PASS, FAIL,
+ * ERROR; SKIP left out), in whole percent rounded down so a run with a
+ * failure never shows 100. 100 when nothing was judged. */
+unsigned ccs_report_conformance_percent(const ccs_run_result *run);
+
+/* badge.svg: a small self-contained SVG, "checkout conformance" | "97% ·
+ * <api version>", coloured by the share, for a project's README. */
+int ccs_report_write_badge(const ccs_run_result *run, const char *path, ccs_error *err);
+
+/* mkdir -p dir, then results.json, junit.xml, summary.md, report.html and
+ * badge.svg.
  * With history_path, this run is appended to it first and report.html
  * charts the last CCS_REPORT_HISTORY_RUNS runs of the same target_name and
  * profile. Stops at the first failure; err names the file. */

@@ -38,6 +38,7 @@ typedef struct ccs_case_result {
     char *curl;          /* reproduction command, API key redacted */
     char *request;       /* request line + headers + body as sent (key redacted) */
     char *response;      /* status line + headers + body (truncated to 64 KiB) */
+    char *endpoint;      /* "GET /v1/checkout/sessions/{id}" of the case's last exchange, or NULL */
 } ccs_case_result;
 
 /* What --cleanup did after the run: of the sessions the run created, how

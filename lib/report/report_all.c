@@ -76,6 +76,7 @@ static int clean_run(const ccs_run_result *src, ccs_run_result *dst)
         rc |= clean_str(&b->curl, a->curl);
         rc |= clean_str(&b->request, a->request);
         rc |= clean_str(&b->response, a->response);
+        rc |= clean_str(&b->endpoint, a->endpoint);
     }
     return rc;
 }
@@ -84,8 +85,8 @@ int ccs_report_write_all(const ccs_run_result *run, const char *dir,
                          const char *history_path, ccs_error *err)
 {
     static const char *const names[] = {"results.json", "junit.xml", "summary.md",
-                                        "report.html"};
-    char *paths[4] = {NULL, NULL, NULL, NULL};
+                                        "report.html", "badge.svg"};
+    char *paths[5] = {NULL, NULL, NULL, NULL, NULL};
     ccs_history hist = {0};
     ccs_run_result clean = {0};
     int have_hist = 0, rc = CCS_OK;
@@ -98,7 +99,7 @@ int ccs_report_write_all(const ccs_run_result *run, const char *dir,
     rc = ccs_fs_mkdir_p(dir, err);
     if (rc != CCS_OK)
         goto done;
-    for (i = 0; i < 4; i++) {
+    for (i = 0; i < 5; i++) {
         paths[i] = join(dir, names[i]);
         if (!paths[i]) {
             rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory");
@@ -127,10 +128,12 @@ int ccs_report_write_all(const ccs_run_result *run, const char *dir,
         rc = ccs_report_write_markdown(run, paths[2], err);
     if (rc == CCS_OK)
         rc = ccs_report_write_html(run, have_hist ? &hist : NULL, paths[3], err);
+    if (rc == CCS_OK)
+        rc = ccs_report_write_badge(run, paths[4], err);
 done:
     ccs_result_free(&clean);
     ccs_history_free(&hist);
-    for (i = 0; i < 4; i++)
+    for (i = 0; i < 5; i++)
         free(paths[i]);
     return rc;
 }

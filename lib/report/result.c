@@ -65,6 +65,7 @@ static void free_case(ccs_case_result *c)
     free(c->curl);
     free(c->request);
     free(c->response);
+    free(c->endpoint);
 }
 
 void ccs_result_free(ccs_run_result *run)

@@ -1,5 +1,6 @@
 /* results.json: the per-case record `ccs diff` and the report writers read.
  * Format "ccs-results/1"; absent strings are null. */
+#include "ccs/causes.h"
 #include "ccs/fs.h"
 #include "ccs/result.h"
 
@@ -51,7 +52,7 @@ static int add_bool(cJSON *obj, const char *name, int b)
     return cJSON_AddBoolToObject(obj, name, b ? 1 : 0) ? 0 : -1;
 }
 
-static cJSON *case_to_json(const ccs_case_result *c)
+static cJSON *case_to_json(const ccs_case_result *c, const ccs_cause *cause)
 {
     cJSON *o = cJSON_CreateObject();
 
@@ -66,7 +67,9 @@ static cJSON *case_to_json(const ccs_case_result *c)
         add_str(o, "message", c->message) ||
         add_str(o, "pointer", c->pointer) || add_str(o, "expected", c->expected) ||
         add_str(o, "actual", c->actual) || add_str(o, "curl", c->curl) ||
-        add_str(o, "request", c->request) || add_str(o, "response", c->response)) {
+        add_str(o, "request", c->request) || add_str(o, "response", c->response) ||
+        (c->endpoint && add_str(o, "endpoint", c->endpoint)) ||
+        (cause && add_str(o, "cause", cause->id))) {
         cJSON_Delete(o);
         return NULL;
     }
@@ -82,7 +85,67 @@ static int add_cleanup(cJSON *root, const ccs_cleanup_counts *c)
            add_num(o, "no_longer_open", c->closed) || add_num(o, "failed", c->failed);
 }
 
-static cJSON *run_to_json(const ccs_run_result *run)
+static int add_str_item(cJSON *arr, const char *s)
+{
+    cJSON *v = s ? cJSON_CreateString(s) : cJSON_CreateNull();
+
+    if (!v || !cJSON_AddItemToArray(arr, v)) {
+        cJSON_Delete(v);
+        return -1;
+    }
+    return 0;
+}
+
+/* One cause: id, title, guess, count, level and verdict mix, the example
+ * case with its curl, and every case id. */
+static cJSON *cause_to_json(const ccs_run_result *run, const ccs_cause *k)
+{
+    const ccs_case_result *ex = &run->cases[k->cases[0]];
+    cJSON *o = cJSON_CreateObject(), *levels, *verdicts, *example, *ids;
+    size_t i;
+
+    if (!o || add_str(o, "id", k->id) || add_str(o, "title", k->title) || add_str(o, "guess", k->guess) ||
+        add_str(o, "signature", k->signature) || add_num(o, "count", (double)k->count) ||
+        add_str(o, "endpoints", k->endpoints))
+        goto fail;
+    levels = cJSON_AddObjectToObject(o, "levels");
+    verdicts = cJSON_AddObjectToObject(o, "verdicts");
+    example = cJSON_AddObjectToObject(o, "example");
+    if (!levels || !verdicts || !example || add_num(levels, "MUST", (double)k->must) ||
+        add_num(levels, "SHOULD", (double)k->should) || add_num(verdicts, "FAIL", (double)k->fail) ||
+        add_num(verdicts, "ERROR", (double)k->error) || add_str(example, "id", ex->id) ||
+        add_str(example, "curl", ex->curl))
+        goto fail;
+    ids = cJSON_AddArrayToObject(o, "cases");
+    for (i = 0; ids && i < k->count; i++)
+        if (add_str_item(ids, run->cases[k->cases[i]].id))
+            goto fail;
+    if (!ids)
+        goto fail;
+    return o;
+fail:
+    cJSON_Delete(o);
+    return NULL;
+}
+
+static int add_causes(cJSON *root, const ccs_run_result *run, const ccs_causes *causes)
+{
+    cJSON *arr = cJSON_AddArrayToObject(root, "causes"), *o;
+    size_t i;
+
+    if (!arr)
+        return -1;
+    for (i = 0; i < causes->count; i++) {
+        o = cause_to_json(run, &causes->items[i]);
+        if (!o || !cJSON_AddItemToArray(arr, o)) {
+            cJSON_Delete(o);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static cJSON *run_to_json(const ccs_run_result *run, const ccs_causes *causes)
 {
     cJSON *root = cJSON_CreateObject(), *summary, *cases, *c;
     size_t i;
@@ -104,13 +167,14 @@ static cJSON *run_to_json(const ccs_run_result *run)
         add_num(summary, "skip", (double)ccs_result_count(run, CCS_SKIP)) ||
         add_num(summary, "total", (double)run->count))
         goto fail;
-    if ((run->interrupted && add_bool(root, "interrupted", 1)) || (run->cleanup.enabled && add_cleanup(root, &run->cleanup)))
+    if ((run->interrupted && add_bool(root, "interrupted", 1)) || (run->cleanup.enabled && add_cleanup(root, &run->cleanup)) ||
+        add_causes(root, run, causes))
         goto fail;
     cases = cJSON_AddArrayToObject(root, "cases");
     if (!cases)
         goto fail;
     for (i = 0; i < run->count; i++) {
-        c = case_to_json(&run->cases[i]);
+        c = case_to_json(&run->cases[i], ccs_causes_of_case(causes, i));
         if (!c || !cJSON_AddItemToArray(cases, c)) {
             cJSON_Delete(c);
             goto fail;
@@ -124,6 +188,7 @@ fail:
 
 int ccs_result_write_json(const ccs_run_result *run, const char *path, ccs_error *err)
 {
+    ccs_causes causes = {0};
     cJSON *root = NULL;
     char *text = NULL, *tmp = NULL;
     FILE *f = NULL;
@@ -134,7 +199,9 @@ int ccs_result_write_json(const ccs_run_result *run, const char *path, ccs_error
         rc = ccs_error_set(err, CCS_EINVAL, -1, "results.json: run and path are required");
         goto done;
     }
-    root = run_to_json(run);
+    if ((rc = ccs_causes_build(run, &causes, err)))
+        goto done;
+    root = run_to_json(run, &causes);
     text = root ? cJSON_Print(root) : NULL;
     if (!text) {
         rc = ccs_error_set(err, CCS_ENOMEM, -1, "%s: out of memory building results", path);
@@ -177,6 +244,7 @@ done:
     free(tmp);
     free(text);
     cJSON_Delete(root);
+    ccs_causes_free(&causes);
     return rc;
 }
 
@@ -267,7 +335,8 @@ static int case_from_json(const cJSON *o, size_t index, ccs_case_result *c, cons
         (rc = get_str(o, "actual", where, &c->actual, path, err)) ||
         (rc = get_str(o, "curl", where, &c->curl, path, err)) ||
         (rc = get_str(o, "request", where, &c->request, path, err)) ||
-        (rc = get_str(o, "response", where, &c->response, path, err)))
+        (rc = get_str(o, "response", where, &c->response, path, err)) ||
+        (rc = get_str(o, "endpoint", where, &c->endpoint, path, err)))
         return rc;
     /* absent in records written before retries were counted: 0 */
     if (retries < 0 || retries > 1e6)

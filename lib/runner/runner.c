@@ -15,6 +15,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "ccs/causes.h"
 #include "ccs/clock.h"
 #include "runner_internal.h"
 
@@ -77,6 +78,19 @@ static int fill_identity(ccs_case_result *r, const ccs_case *c)
     r->profile = strdup(c->profile);
     r->requirement = strdup(c->requirement);
     return r->id && r->area && r->description && r->level && r->profile && r->requirement ? CCS_OK : CCS_ENOMEM;
+}
+
+/* The endpoint of the case's last exchange, for the report's scorecard. */
+static void record_endpoint(ccs_case_result *r, const ccs_check_ctx *cx)
+{
+    char line[600], ep[256];
+
+    if (!cx->last_req.method || !cx->last_req.path)
+        return;
+    snprintf(line, sizeof line, "%s %s", cx->last_req.method, cx->last_req.path);
+    ccs_cause_endpoint(line, ep, sizeof ep);
+    if (*ep)
+        r->endpoint = strdup(ep);
 }
 
 /* What the workers of one run share: circuit breaker and request pacing. */
@@ -215,6 +229,7 @@ verdict:
     }
 done:
     r->duration_ms = ccs_clock_now_ms() - t0;
+    record_endpoint(r, &cx);
     ccs_runner_clear_last(&cx);
     free(cx.note);
     cJSON_Delete(cx.captures);
