@@ -20,6 +20,7 @@
 
 #include "ccs/baseline.h"
 #include "ccs/cases.h"
+#include "ccs/causes.h"
 #include "ccs/contract.h"
 #include "ccs/diff.h"
 #include "ccs/fs.h"
@@ -246,6 +247,7 @@ static void random_key(char *buf, size_t cap)
 #define MAX_FEATURES 32
 #define MAX_VALUES 32
 #define FAILURE_LINES_MAX 50
+#define CAUSE_LINES_MAX 5     /* causes printed after the totals */
 
 /* One implementation under test and everything its run produced. */
 struct target {
@@ -415,6 +417,31 @@ static int write_diff_file(const char *dir, const char *name, int html, const st
     return rc == CCS_OK ? 0 : -1;
 }
 
+/* The largest causes of the failures, after the totals: where to start. */
+static void print_causes(const struct target *t)
+{
+    ccs_causes causes;
+    ccs_error err;
+    size_t i;
+
+    ccs_error_clear(&err);
+    if (ccs_causes_build(&t->run, &causes, &err) != CCS_OK || causes.count == 0) {
+        ccs_causes_free(&causes);
+        return;
+    }
+    fprintf(stderr, "%zu cause%s of failure, largest first (a guess is only a guess):\n", causes.count,
+            causes.count == 1 ? "" : "s");
+    for (i = 0; i < causes.count && i < CAUSE_LINES_MAX; i++) {
+        const ccs_cause *c = &causes.items[i];
+
+        fprintf(stderr, "  %4zu  %s%s%s%s\n", c->count, c->title, c->guess ? " (guess: " : "",
+                c->guess ? c->guess : "", c->guess ? ")" : "");
+    }
+    if (causes.count > CAUSE_LINES_MAX)
+        fprintf(stderr, "  ... %zu more causes, see %s/summary.md\n", causes.count - CAUSE_LINES_MAX, t->dir);
+    ccs_causes_free(&causes);
+}
+
 /* The lines a person reads first: what failed and why, then the totals. */
 static void print_summary(const struct run_ctx *rc, const struct target *t, const ccs_gate *g, size_t gating,
                           int embedded)
@@ -456,6 +483,7 @@ static void print_summary(const struct run_ctx *rc, const struct target *t, cons
                 t->run.cleanup.expired, t->run.cleanup.created, t->run.cleanup.closed, t->run.cleanup.failed);
     if (t->run.interrupted)
         fprintf(stderr, "interrupted: cases not started are SKIP\n");
+    print_causes(t);
     if (gating)
         fprintf(stderr, "gate FAILED: %zu case%s fail%s it\n", gating, gating == 1 ? "" : "s", gating == 1 ? "s" : "");
     else

@@ -1,14 +1,21 @@
 /* report.html: one self-contained page (inline CSS, no scripts, no external
  * assets; a CSP forbids both in case an escape is ever missed). Failures
- * expand with <details>; the history is an inline SVG. */
+ * expand with <details>; the history is an inline SVG. Layout: header,
+ * failures by cause when the gate failed, scorecard, areas (with trends),
+ * history (one line until there are three runs), every failure, every case.
+ * It reads on a phone-width window and prints without the folded parts. */
 #include "ccs/report.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ccs/causes.h"
 #include "ccs/escape.h"
 #include "report_internal.h"
+
+/* Runs of history before a chart and per-area trends are drawn. */
+#define HISTORY_CHART_MIN 3
 
 static const char css[] =
     "body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;padding:0 1em;"
@@ -24,7 +31,18 @@ static const char css[] =
     ".PASS{background:#2da44e}.FAIL{background:#cf222e}.ERROR{background:#bc4c00}"
     ".SKIP{background:#6e7781}\n"
     ".gate-failed{color:#cf222e;font-weight:bold}.gate-passed{color:#2da44e;font-weight:bold}\n"
-    ".known{color:#6e7781;font-style:italic}\n";
+    ".known{color:#6e7781;font-style:italic}\n"
+    ".guess{color:#6e7781;font-style:italic}.count{display:inline-block;min-width:3em;font-weight:bold}\n"
+    ".scroll{overflow-x:auto}table.scorecard td,table.scorecard th{white-space:nowrap}\n"
+    ".good{background:#dafbe1}.fair{background:#fff8c5}.poor{background:#ffebe9}\n"
+    ".cell-cases{display:none;border:1px solid #e1e4e8;padding:.3em .8em;margin:.5em 0}"
+    ".cell-cases:target{display:block}\n"
+    "code{word-break:break-word}\n"
+    "@media (max-width:40em){body{margin:.5em auto;font-size:13px}td,th{padding:.2em .35em}"
+    "h1{font-size:1.3em}}\n"
+    "@media print{body{max-width:none;margin:0;font-size:11px}a{color:inherit;text-decoration:none}"
+    ".scroll{overflow:visible}pre{max-height:none;overflow:visible}h2{break-after:avoid}"
+    "tr,details{break-inside:avoid}.cell-cases:target{display:none}}\n";
 
 /* Escaped text; -1 on ENOMEM. */
 static int h(FILE *f, const char *s, size_t max)
@@ -79,28 +97,37 @@ static int header(FILE *f, const ccs_run_result *run)
     return rc;
 }
 
-static int area_table(FILE *f, const ccs_run_result *run, const ccs_report_area *areas, size_t n)
+static void area_spark(FILE *f, const ccs_history *hist, const char *name);
+
+/* Verdicts per area; with enough history, each area's trend beside it. */
+static int area_table(FILE *f, const ccs_run_result *run, const ccs_report_area *areas, size_t n,
+                      const ccs_history *hist)
 {
+    int trend = hist && hist->count >= HISTORY_CHART_MIN;
     size_t i;
     int rc = 0;
 
-    fputs("<h2>Areas</h2>\n<table>\n<tr><th>Area</th><th>Pass</th><th>Fail</th><th>Error</th>"
-          "<th>Skip</th><th>Known failures</th><th>Total</th></tr>\n",
-          f);
+    fprintf(f, "<h2>Areas</h2>\n<div class=\"scroll\"><table>\n<tr><th>Area</th><th>Pass</th><th>Fail</th>"
+               "<th>Error</th><th>Skip</th><th>Known failures</th><th>Total</th>%s</tr>\n",
+            trend ? "<th>Trend (passed per run)</th>" : "");
     for (i = 0; i < n; i++) {
         fputs("<tr><td>", f);
         rc |= h(f, areas[i].name, REPORT_MAX_LINE);
         fprintf(f,
                 "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
-                "<td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td></tr>\n",
+                "<td class=\"n\">%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>",
                 areas[i].pass, areas[i].fail, areas[i].error, areas[i].skip, areas[i].known,
                 areas[i].total);
+        if (trend)
+            area_spark(f, hist, areas[i].name);
+        fputs("</tr>\n", f);
     }
     fprintf(f,
             "<tr><th>all</th><th class=\"n\">%zu</th><th class=\"n\">%zu</th><th class=\"n\">%zu"
-            "</th><th class=\"n\">%zu</th><th></th><th class=\"n\">%zu</th></tr>\n</table>\n",
+            "</th><th class=\"n\">%zu</th><th></th><th class=\"n\">%zu</th>%s</tr>\n</table></div>\n",
             ccs_result_count(run, CCS_PASS), ccs_result_count(run, CCS_FAIL),
-            ccs_result_count(run, CCS_ERROR), ccs_result_count(run, CCS_SKIP), run->count);
+            ccs_result_count(run, CCS_ERROR), ccs_result_count(run, CCS_SKIP), run->count,
+            trend ? "<th></th>" : "");
     return rc;
 }
 
@@ -213,69 +240,33 @@ static void area_spark(FILE *f, const ccs_history *hist, const char *name)
     fputs("</svg></td>", f);
 }
 
-/* Pass counts per area and run; areas in first-seen order over history. */
-static int history_table(FILE *f, const ccs_history *hist)
-{
-    size_t i, j, k, seen;
-    int rc = 0;
-
-    fputs("<table>\n<tr><th>Area \\ run</th>", f);
-    for (i = 0; i < hist->count; i++) {
-        fputs("<th title=\"", f);
-        rc |= h(f, hist->entries[i].run_id, REPORT_MAX_LINE);
-        fprintf(f, "\">%zu</th>", i + 1);
-    }
-    fputs("<th>Trend</th></tr>\n", f);
-    for (i = 0; i < hist->count; i++) {
-        for (j = 0; j < hist->entries[i].area_count; j++) {
-            const char *name = hist->entries[i].areas[j].area;
-
-            /* Skip areas already printed by an earlier entry. */
-            for (seen = 0, k = 0; k < i && !seen; k++)
-                seen = find_area(&hist->entries[k], name) != NULL;
-            for (k = 0; k < j && !seen; k++)
-                seen = !strcmp(hist->entries[i].areas[k].area, name);
-            if (seen)
-                continue;
-            fputs("<tr><td>", f);
-            rc |= h(f, name, REPORT_MAX_LINE);
-            fputs("</td>", f);
-            for (k = 0; k < hist->count; k++) {
-                const ccs_history_area *a = find_area(&hist->entries[k], name);
-
-                if (a)
-                    fprintf(f, "<td class=\"n\">%zu/%zu</td>", a->pass,
-                            a->pass + a->fail + a->error + a->skip);
-                else
-                    fputs("<td class=\"n\">&mdash;</td>", f);
-            }
-            area_spark(f, hist, name);
-            fputs("</tr>\n", f);
-        }
-    }
-    fputs("</table>\n", f);
-    return rc;
-}
-
+/* The chart needs a few runs to say anything; before that, one line. */
 static int history_section(FILE *f, const ccs_history *hist)
 {
     int rc = 0;
     size_t i;
 
-    fprintf(f, "<h2>History (last %zu runs)</h2>\n", hist->count);
+    if (hist->count < HISTORY_CHART_MIN)
+        fprintf(f, "<p id=\"history\"><strong>History:</strong> %zu run%s so far (", hist->count,
+                hist->count == 1 ? "" : "s");
+    else
+        fprintf(f, "<h2 id=\"history\">History (last %zu runs)</h2>\n", hist->count);
     if (hist->malformed)
         fprintf(f, "<p class=\"known\">%zu malformed history lines were skipped.</p>\n",
                 hist->malformed);
-    rc |= history_svg(f, hist);
-    fputs("<p>Runs: ", f);
+    if (hist->count >= HISTORY_CHART_MIN) {
+        rc |= history_svg(f, hist);
+        fputs("<p>Runs: ", f);
+    }
     for (i = 0; i < hist->count; i++) {
         fprintf(f, "%s%zu = ", i ? ", " : "", i + 1);
         rc |= h(f, hist->entries[i].run_id, REPORT_MAX_LINE);
         if (hist->entries[i].gate_failed)
             fputs(" (gate failed)", f);
     }
-    fputs("</p>\n<p>Passed cases per area (pass/total):</p>\n", f);
-    rc |= history_table(f, hist);
+    fputs(hist->count < HISTORY_CHART_MIN ? "); the chart starts at three runs.</p>\n"
+                                          : "</p>\n<p>Each area's trend is in the areas table.</p>\n",
+          f);
     return rc;
 }
 
@@ -315,8 +306,9 @@ static int failure(FILE *f, const ccs_case_result *c)
     if (!first)
         goto done;
     rc = 0;
-    fprintf(f, "<details class=\"failure\">\n<summary><span class=\"v %s\">%s</span> <code>", v,
-            v);
+    fputs("<details class=\"failure\" id=\"f-", f);
+    rc |= ccs_escape_xml(f, c->id ? c->id : "", REPORT_MAX_LINE, 1);
+    fprintf(f, "\">\n<summary><span class=\"v %s\">%s</span> <code>", v, v);
     rc |= hd(f, c->id, REPORT_MAX_LINE);
     fputs("</code> ", f);
     if (c->known_failure)
@@ -383,30 +375,22 @@ done:
     return rc;
 }
 
-int ccs_report_write_html(const ccs_run_result *run, const ccs_history *history,
-                          const char *path, ccs_error *err)
+/* The page's sections. A failed gate opens with its causes: what to fix
+ * comes before how the run went and how earlier runs went. */
+static int body(FILE *f, const ccs_run_result *run, const ccs_history *history, const ccs_report_area *areas,
+                size_t nareas, const ccs_causes *causes)
 {
-    ccs_report_out out = {0};
-    ccs_report_area *areas = NULL;
-    size_t nareas = 0, i, nbad;
-    int rc, ok = 0;
-    FILE *f;
+    int gate = ccs_result_gate_failed(run);
+    size_t i, nbad;
 
-    if (!run) {
-        rc = ccs_error_set(err, CCS_EINVAL, -1, "no run to report");
-        goto done;
-    }
-    rc = ccs_report_areas(run, &areas, &nareas, err);
-    if (rc != CCS_OK)
-        goto done;
-    rc = ccs_report_out_open(&out, path, err);
-    if (rc != CCS_OK)
-        goto done;
-    f = out.f;
-    if (header(f, run) || area_table(f, run, areas, nareas))
-        goto nomem;
+    if (header(f, run) || (gate && ccs_report_html_causes(f, run, causes)) ||
+        ccs_report_html_scorecard(f, run, areas, nareas) ||
+        area_table(f, run, areas, nareas, history))
+        return -1;
     if (history && history->count > 0 && history_section(f, history))
-        goto nomem;
+        return -1;
+    if (!gate && causes->count && ccs_report_html_causes(f, run, causes))
+        return -1;
     nbad = ccs_result_count(run, CCS_FAIL) + ccs_result_count(run, CCS_ERROR);
     fprintf(f, "<h2>Failures (%zu)</h2>\n", nbad);
     if (nbad == 0)
@@ -415,21 +399,39 @@ int ccs_report_write_html(const ccs_run_result *run, const ccs_history *history,
         const ccs_case_result *c = &run->cases[i];
 
         if ((c->verdict == CCS_FAIL || c->verdict == CCS_ERROR) && failure(f, c))
-            goto nomem;
+            return -1;
     }
     if (all_cases(f, run, areas, nareas))
-        goto nomem;
+        return -1;
     fputs("</body>\n</html>\n", f);
-    ok = 1;
-    goto close;
-nomem:
-    rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory writing %s", path);
-close:
-    if (ok)
-        rc = ccs_report_out_close(&out, 1, err);
-    else
+    return 0;
+}
+
+int ccs_report_write_html(const ccs_run_result *run, const ccs_history *history,
+                          const char *path, ccs_error *err)
+{
+    ccs_report_out out = {0};
+    ccs_report_area *areas = NULL;
+    ccs_causes causes = {0};
+    size_t nareas = 0;
+    int rc;
+
+    if (!run) {
+        rc = ccs_error_set(err, CCS_EINVAL, -1, "no run to report");
+        goto done;
+    }
+    if ((rc = ccs_report_areas(run, &areas, &nareas, err)) != CCS_OK ||
+        (rc = ccs_causes_build(run, &causes, err)) != CCS_OK ||
+        (rc = ccs_report_out_open(&out, path, err)) != CCS_OK)
+        goto done;
+    if (body(out.f, run, history, areas, nareas, &causes)) {
         ccs_report_out_close(&out, 0, err);
+        rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory writing %s", path);
+        goto done;
+    }
+    rc = ccs_report_out_close(&out, 1, err);
 done:
+    ccs_causes_free(&causes);
     free(areas);
     return rc;
 }

@@ -48,6 +48,17 @@ char *ccs_report_first_line(const char *s, size_t max);
 /* "2026-11-26T05:15:00Z" (UTC); "unknown" when t is not a plausible time. */
 void ccs_report_iso_time(double t, char *buf, size_t bufsz);
 
+/* summary.md's "Failures by cause" section and badge snippet
+ * (report_md_causes.c); -1 on ENOMEM. */
+struct ccs_causes;
+int ccs_report_md_causes(FILE *f, const ccs_run_result *run, const struct ccs_causes *causes);
+int ccs_report_md_badge(FILE *f, const ccs_run_result *run);
+
+/* report.html's "Failures by cause" section (report_html_causes.c) and its
+ * endpoint x area scorecard (report_html_scorecard.c); -1 on ENOMEM. */
+int ccs_report_html_causes(FILE *f, const ccs_run_result *run, const struct ccs_causes *causes);
+int ccs_report_html_scorecard(FILE *f, const ccs_run_result *run, const ccs_report_area *areas, size_t n);
+
 /* History helpers (lib/report/report_history.c). */
 struct ccs_history_entry;
 struct ccs_history;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ccs/causes.h"
 #include "ccs/escape.h"
 #include "report_internal.h"
 
@@ -122,8 +123,9 @@ static int failure(FILE *f, const ccs_case_result *c, size_t num)
 int ccs_report_write_markdown(const ccs_run_result *run, const char *path, ccs_error *err)
 {
     ccs_report_out out = {0};
+    ccs_causes causes = {0};
     size_t i, num = 0, nbad, nskip;
-    int rc, ok = 0;
+    int rc, ok = 0, gate;
     FILE *f;
 
     if (!run) {
@@ -134,11 +136,17 @@ int ccs_report_write_markdown(const ccs_run_result *run, const char *path, ccs_e
     if (rc != CCS_OK)
         goto done;
     f = out.f;
-    if (header(f, run))
+    if ((rc = ccs_causes_build(run, &causes, err)) != CCS_OK)
+        goto close;
+    gate = ccs_result_gate_failed(run);
+    /* a failed gate opens with its causes: what to fix comes first */
+    if (header(f, run) || (gate && ccs_report_md_causes(f, run, &causes)))
         goto nomem;
     rc = area_table(f, run, err);
     if (rc != CCS_OK)
         goto close;
+    if ((!gate && causes.count && ccs_report_md_causes(f, run, &causes)) || ccs_report_md_badge(f, run))
+        goto nomem;
     nbad = ccs_result_count(run, CCS_FAIL) + ccs_result_count(run, CCS_ERROR);
     fprintf(f, "## Failures (%zu)\n\n", nbad);
     if (nbad == 0)
@@ -179,5 +187,6 @@ close:
     else
         ccs_report_out_close(&out, 0, err);
 done:
+    ccs_causes_free(&causes);
     return rc;
 }
