@@ -56,6 +56,12 @@ int ccs_diff_gate_failed(const ccs_diff *d);
 int ccs_diff_write_markdown(const ccs_diff *d, const ccs_run_result *base,
                             const ccs_run_result *cur, FILE *out, ccs_error *err);
 
+/* The causes (ccs/causes.h) that are new in cur and those fixed since base,
+ * as a Markdown section or (html) an HTML one; both writers below include
+ * it. */
+int ccs_diff_write_causes(const ccs_run_result *base, const ccs_run_result *cur, FILE *out, int html,
+                          ccs_error *err);
+
 /* Self-contained HTML page (inline CSS, no scripts); every string escaped. */
 int ccs_diff_write_html(const ccs_diff *d, const ccs_run_result *base,
                         const ccs_run_result *cur, FILE *out, ccs_error *err);

@@ -130,6 +130,7 @@ int ccs_diff_write_markdown(const ccs_diff *d, const ccs_run_result *base,
                             const ccs_run_result *cur, FILE *out, ccs_error *err)
 {
     size_t k, i;
+    int rc;
 
     if (!d || !base || !cur || !out)
         return ccs_error_set(err, CCS_EINVAL, -1, "diff: markdown report needs diff, runs, output");
@@ -176,6 +177,8 @@ int ccs_diff_write_markdown(const ccs_diff *d, const ccs_run_result *base,
             fputs(" |\n", out);
         }
     }
+    if ((rc = ccs_diff_write_causes(base, cur, out, 0, err)) != CCS_OK)
+        return rc;
     return finish(out, "markdown", err);
 }
 
@@ -196,6 +199,7 @@ int ccs_diff_write_html(const ccs_diff *d, const ccs_run_result *base,
                         const ccs_run_result *cur, FILE *out, ccs_error *err)
 {
     size_t k, i;
+    int rc;
 
     if (!d || !base || !cur || !out)
         return ccs_error_set(err, CCS_EINVAL, -1, "diff: HTML report needs diff, runs, output");
@@ -253,6 +257,8 @@ int ccs_diff_write_html(const ccs_diff *d, const ccs_run_result *base,
         }
         fputs("</table>\n", out);
     }
+    if ((rc = ccs_diff_write_causes(base, cur, out, 1, err)) != CCS_OK)
+        return rc;
     fputs("</body>\n</html>\n", out);
     return finish(out, "HTML", err);
 }
