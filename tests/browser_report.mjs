@@ -1,0 +1,117 @@
+// report.html and matrix.html in headless Chromium (Debian's chromium), for a
+// passing and a failing run (a server with several faults): no console
+// errors, the causes section lists every cause of results.json (between N
+// and 2N for N faults), expanding a cause shows its cases, the page fits a
+// phone-width window and prints. Exit 77 (skipped) without Chromium.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runSuite, startServer } from './report_helpers.mjs';
+
+const browser = [process.env.CCS_CHROMIUM, 'chromium', 'chromium-browser']
+  .find((b) => b && spawnSync('sh', ['-c', `command -v "${b}"`]).status === 0);
+if (!browser || typeof WebSocket === 'undefined') {
+  console.log(`browser_report: SKIPPED: ${browser ? 'no WebSocket in node' : 'Chromium not found'} ` +
+    '(scripts/bootstrap installs Debian\'s chromium)');
+  process.exit(77);
+}
+const faults = ['not-found-400', 'no-request-id', 'livemode-as-string', 'error-no-param'];
+const dir = mkdtempSync(join(tmpdir(), 'ccs-browser-'));
+const problems = [];
+const children = [];
+
+async function devtools() {
+  const profile = join(dir, 'profile');
+  const child = spawn(browser, ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run',
+    `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], { stdio: 'ignore' });
+  children.push(child);
+  const portFile = join(profile, 'DevToolsActivePort');
+  for (let i = 0; i < 200 && !existsSync(portFile); i++) await new Promise((r) => setTimeout(r, 50));
+  const port = readFileSync(portFile, 'utf8').split('\n')[0];
+  const pages = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
+  const ws = new WebSocket(pages.find((p) => p.type === 'page').webSocketDebuggerUrl);
+  await new Promise((r) => ws.addEventListener('open', r, { once: true }));
+  let next = 1;
+  const waiting = new Map(), listeners = [];
+  ws.addEventListener('message', (m) => {
+    const msg = JSON.parse(m.data);
+    if (msg.id && waiting.has(msg.id)) waiting.get(msg.id)(msg);
+    else listeners.forEach((l) => l(msg));
+  });
+  const send = (method, params = {}) => new Promise((resolve, reject) => {
+    const id = next++;
+    waiting.set(id, (msg) => (msg.error ? reject(new Error(`${method}: ${msg.error.message}`)) : resolve(msg.result)));
+    ws.send(JSON.stringify({ id, method, params }));
+  });
+  return { send, on: (l) => listeners.push(l), close: () => ws.close() };
+}
+
+async function load(cdp, file, width) {
+  const errors = [];
+  cdp.on((m) => {
+    if (m.method === 'Runtime.exceptionThrown') errors.push(m.params.exceptionDetails.text);
+    if (m.method === 'Runtime.consoleAPICalled' && m.params.type === 'error') errors.push('console.error');
+    if (m.method === 'Log.entryAdded' && m.params.entry.level === 'error') errors.push(m.params.entry.text);
+  });
+  await cdp.send('Emulation.setDeviceMetricsOverride', { width, height: 800, deviceScaleFactor: 1, mobile: width < 600 });
+  const loaded = new Promise((r) => cdp.on((m) => m.method === 'Page.loadEventFired' && r()));
+  await cdp.send('Page.navigate', { url: `file://${file}` });
+  await loaded;
+  await new Promise((r) => setTimeout(r, 200));
+  return errors;
+}
+
+const evaluate = async (cdp, expr) =>
+  (await cdp.send('Runtime.evaluate', { expression: expr, returnByValue: true })).result.value;
+
+async function check(name, file, expectCauses) {
+  const cdp = await devtools();
+  await Promise.all(['Page.enable', 'Runtime.enable', 'Log.enable'].map((m) => cdp.send(m)));
+  const errors = await load(cdp, file, 390);
+  if (errors.length) problems.push(`${name}: console errors: ${errors.join('; ')}`);
+  const over = await evaluate(cdp, 'document.documentElement.scrollWidth - window.innerWidth');
+  if (over > 1) problems.push(`${name}: ${over}px wider than a 390px window`);
+  const pdf = await cdp.send('Page.printToPDF', {});
+  if (!pdf.data || pdf.data.length < 1000) problems.push(`${name}: printing gave no PDF`);
+  if (expectCauses !== undefined) {
+    const shown = await evaluate(cdp, 'document.querySelectorAll("#causes details.cause").length');
+    console.log(`${name}: ${shown} causes shown, ${expectCauses} in results.json`);
+    if (expectCauses === 0 && await evaluate(cdp, '!!document.querySelector("#scorecard")') !== true)
+      problems.push(`${name}: no scorecard`);
+    if (shown !== expectCauses) problems.push(`${name}: ${shown} causes shown, results.json has ${expectCauses}`);
+    const opened = await evaluate(cdp, `(() => {
+      const d = document.querySelector('#causes details.cause'); if (!d) return 'no cause';
+      const list = d.querySelector('ul.cause-cases');
+      const before = list.checkVisibility();
+      d.querySelector('summary').click();
+      const items = [...list.querySelectorAll('li')].filter((li) => li.checkVisibility()).length;
+      const count = Number(d.querySelector('.count').textContent);
+      return !before && d.open && items === count && count > 0 ? 'ok' : 'before=' + before + ' open=' + d.open + ' items=' + items + ' count=' + count;
+    })()`);
+    if (expectCauses > 0 && opened !== 'ok') problems.push(`${name}: expanding a cause did not show its cases (${opened})`);
+  }
+  cdp.close();
+}
+
+try {
+  const clean = await startServer([]);
+  const faulty = await startServer(faults);
+  children.push(clean.child, faulty.child);
+  const run = runSuite({ clean: clean.url, faulty: faulty.url }, join(dir, 'r'));
+  const n = run.results.faulty.causes.length;
+  if (run.results.clean.causes.length !== 0) problems.push('the healthy server has causes of failure');
+  if (n < faults.length || n > 2 * faults.length) problems.push(`${n} causes for ${faults.length} faults`);
+  await check('passing report.html', join(dir, 'r', 'clean', 'report.html'), 0);
+  await check('failing report.html', join(dir, 'r', 'faulty', 'report.html'), n);
+  await check('matrix.html', join(dir, 'r', 'matrix.html'));
+} finally {
+  for (const c of children) c.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 300));
+  rmSync(dir, { recursive: true, force: true });
+}
+if (problems.length) {
+  console.error(`\n${problems.length} problem(s):\n` + problems.join('\n'));
+  process.exit(1);
+}
+console.log('browser_report: ok');
