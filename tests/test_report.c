@@ -572,7 +572,7 @@ Test(report, html_escaped_and_self_contained)
     cr_expect_null(strstr(html, "http://127.0.0.1:1\""));
     cr_expect_not_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
     cr_expect_not_null(strstr(html, "<style>"));
-    cr_expect_eq(count_str(html, "<details class=\"failure\">"), 4);
+    cr_expect_eq(count_str(html, "<details class=\"failure\" id=\"f-"), 4);
     cr_expect_not_null(strstr(html, "<h4>Expected</h4>"));
     cr_expect_not_null(strstr(html, "<summary>Response</summary>"));
     cr_expect_not_null(strstr(html, "<summary>Request</summary>"));
