@@ -115,9 +115,16 @@ want_rc 0 h1
 ccsrun h2 --target site="$NF400" --api-key "$KEY" --history "$H" --report-dir "$tmp/h2"
 want_rc 1 h2
 [ "$(wc -l <"$H")" -eq 2 ] || fail "history: want 2 lines"
-grep -q '<svg' "$tmp/h2/report.html" || fail "history: no SVG chart"
-grep -q 'History (last 2 runs)' "$tmp/h2/report.html" || fail "history: section"
-grep -q 'class="spark"' "$tmp/h2/report.html" || fail "history: no per-area pass chart"
+# two runs: one line, no chart yet; the failed gate's causes come before it
+grep -q '<strong>History:</strong> 2 runs so far' "$tmp/h2/report.html" || fail "history: one line under 3 runs"
+grep -q 'class="history"' "$tmp/h2/report.html" && fail "history: a chart of 2 runs"
+[ "$(grep -n 'id="causes"' "$tmp/h2/report.html" | cut -d: -f1)" -lt \
+  "$(grep -n 'id="history"' "$tmp/h2/report.html" | cut -d: -f1)" ] || fail "history: causes not before history"
+ccsrun h3 --target site="$NF400" --api-key "$KEY" --history "$H" --report-dir "$tmp/h3"
+want_rc 1 h3
+grep -q 'class="history"' "$tmp/h3/report.html" || fail "history: no SVG chart"
+grep -q 'History (last 3 runs)' "$tmp/h3/report.html" || fail "history: section"
+grep -q 'class="spark"' "$tmp/h3/report.html" || fail "history: no per-area pass chart"
 # Without --report-dir: reports/<run_id>/ and reports/history.jsonl.
 (cd "$tmp" && "$CCS_BIN" run --target "$CLEAN" --api-key "$KEY" --filter "$F" >/dev/null 2>&1)
 [ "$(wc -l <"$tmp/reports/history.jsonl")" -eq 1 ] || fail "history: default file"
