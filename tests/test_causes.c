@@ -108,7 +108,8 @@ Test(causes, build_groups_counts_orders_and_titles)
     cr_expect_eq(c->fail, 1);
     cr_expect_eq(c->error, 1);
     cr_expect_str_eq(run.cases[c->cases[0]].id, "n1");
-    cr_expect_str_eq(c->title, "GET /v1/checkout/sessions/{id} and 1 more endpoint: 400 where 404 expected");
+    cr_expect_str_eq(c->title, "2 endpoints: 400 where 404 expected");
+    cr_expect_str_eq(c->endpoints, "GET /v1/checkout/sessions/{id}, POST /v1/checkout/sessions/{id}/expire");
     cr_expect_null(ccs_causes_of_case(&causes, 2));
     cr_expect_eq(ccs_causes_of_case(&causes, 3), c);
     c = &causes.items[1];

@@ -95,14 +95,16 @@ static const char *value_guess(const char *subject, const char *how, const char 
     return NULL;
 }
 
-/* "GET /v1/x" or "GET /v1/x and 3 more endpoints", "" for none. */
+/* "GET /v1/x: " for one endpoint, "4 endpoints: " for several (the cause
+ * lists them), nothing for none. */
 static void where(ccs_strbuf *b, const char *endpoints, size_t n)
 {
     if (!endpoints || !*endpoints || n == 0)
         return;
-    ccs_strbuf_put(b, endpoints, strcspn(endpoints, ","));
-    if (n > 1)
-        ccs_strbuf_printf(b, " and %zu more endpoint%s", n - 1, n == 2 ? "" : "s");
+    if (n == 1)
+        ccs_strbuf_put(b, endpoints, strcspn(endpoints, ","));
+    else
+        ccs_strbuf_printf(b, "%zu endpoints", n);
     ccs_strbuf_puts(b, ": ");
 }
 

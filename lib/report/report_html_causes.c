@@ -29,8 +29,14 @@ static int one_cause(FILE *f, const ccs_run_result *run, const ccs_cause *c)
     }
     fprintf(f,
             "</summary>\n<p>%zu MUST, %zu SHOULD &middot; %zu FAIL, %zu ERROR &middot; cause <code>%s</code>"
-            "</p>\n<ul class=\"cause-cases\">\n",
+            "</p>\n",
             c->must, c->should, c->fail, c->error, c->id);
+    if (c->endpoints) {
+        fputs("<p>Endpoints: <code>", f);
+        rc |= h(f, c->endpoints, REPORT_MAX_FIELD);
+        fputs("</code></p>\n", f);
+    }
+    fputs("<ul class=\"cause-cases\">\n", f);
     for (i = 0; i < c->count; i++) {
         const ccs_case_result *r = &run->cases[c->cases[i]];
 

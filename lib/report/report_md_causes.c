@@ -29,6 +29,11 @@ static int one_cause(FILE *f, const ccs_run_result *run, const ccs_cause *c, siz
     }
     fprintf(f, "%zu MUST, %zu SHOULD \xc2\xb7 %zu FAIL, %zu ERROR \xc2\xb7 cause `%s`\n\n", c->must, c->should,
             c->fail, c->error, c->id);
+    if (c->endpoints) {
+        fputs("Endpoints: ", f);
+        rc |= md(f, c->endpoints, REPORT_MAX_FIELD);
+        fputs("\n\n", f);
+    }
     fprintf(f, "<details><summary>%zu case%s</summary>\n\n", c->count, c->count == 1 ? "" : "s");
     for (i = 0; i < c->count; i++) {
         fputs("- ", f);
