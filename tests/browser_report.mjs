@@ -4,13 +4,25 @@
 // and 2N for N faults), expanding a cause shows its cases, the page fits a
 // phone-width window and prints. Exit 77 (skipped) without Chromium.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSuite, startServer } from './report_helpers.mjs';
 
-const browser = [process.env.CCS_CHROMIUM, 'chromium', 'chromium-browser']
-  .find((b) => b && spawnSync('sh', ['-c', `command -v "${b}"`]).status === 0);
+function which(name) {
+  if (!name) return undefined;
+  const dirs = name.includes('/') ? [''] : (process.env.PATH ?? '').split(':');
+  return dirs.map((d) => (d ? join(d, name) : name)).find((p) => {
+    try { accessSync(p, constants.X_OK); return true; } catch { return false; }
+  });
+}
+const browser = [process.env.CCS_CHROMIUM, 'chromium', 'chromium-browser'].map(which).find(Boolean);
+// Node 20 has its WebSocket client behind a flag (22 has it on): run again with it.
+if (browser && typeof WebSocket === 'undefined' && process.allowedNodeEnvironmentFlags.has('--experimental-websocket')) {
+  const again = spawnSync(process.execPath, ['--experimental-websocket', '--no-warnings', ...process.argv.slice(1)],
+    { stdio: 'inherit' });
+  process.exit(again.status ?? 1);
+}
 if (!browser || typeof WebSocket === 'undefined') {
   console.log(`browser_report: SKIPPED: ${browser ? 'no WebSocket in node' : 'Chromium not found'} ` +
     '(scripts/bootstrap installs Debian\'s chromium)');
