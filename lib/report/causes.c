@@ -158,7 +158,8 @@ static void order(ccs_causes *out)
 {
     size_t i, k;
 
-    qsort(out->items, out->count, sizeof *out->items, by_count);
+    if (out->count > 1) /* qsort wants items even for none */
+        qsort(out->items, out->count, sizeof *out->items, by_count);
     for (i = 0; i < out->count; i++)
         for (k = 0; k < out->items[i].count; k++)
             out->of_case[out->items[i].cases[k]] = i;
