@@ -33,8 +33,9 @@ const dir = mkdtempSync(join(tmpdir(), 'ccs-browser-'));
 const problems = [];
 const children = [];
 
+let launches = 0;
 async function devtools() {
-  const profile = join(dir, 'profile');
+  const profile = join(dir, `profile-${launches++}`);
   const child = spawn(browser, ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run',
     `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], { stdio: 'ignore' });
   children.push(child);
@@ -56,7 +57,16 @@ async function devtools() {
     waiting.set(id, (msg) => (msg.error ? reject(new Error(`${method}: ${msg.error.message}`)) : resolve(msg.result)));
     ws.send(JSON.stringify({ id, method, params }));
   });
-  return { send, on: (l) => listeners.push(l), close: () => ws.close() };
+  // Browser.close, then wait for the process: its profile is removed after
+  const exited = new Promise((r) => child.once('exit', r));
+  const close = async () => {
+    await send('Browser.close').catch(() => {});
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+    ws.close();
+  };
+  return { send, on: (l) => listeners.push(l), close };
 }
 
 async function load(cdp, file, width) {
@@ -103,7 +113,7 @@ async function check(name, file, expectCauses) {
     })()`);
     if (expectCauses > 0 && opened !== 'ok') problems.push(`${name}: expanding a cause did not show its cases (${opened})`);
   }
-  cdp.close();
+  await cdp.close();
 }
 
 try {
@@ -120,7 +130,7 @@ try {
 } finally {
   for (const c of children) c.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 300));
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 }
 if (problems.length) {
   console.error(`\n${problems.length} problem(s):\n` + problems.join('\n'));
