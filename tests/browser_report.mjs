@@ -33,6 +33,16 @@ const dir = mkdtempSync(join(tmpdir(), 'ccs-browser-'));
 const problems = [];
 const children = [];
 
+// Every wait is bounded: a stuck browser fails the test saying where,
+// instead of running into ctest's timeout.
+function within(promise, ms, what) {
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
 let launches = 0;
 async function devtools() {
   const profile = join(dir, `profile-${launches++}`);
@@ -40,11 +50,15 @@ async function devtools() {
     `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'], { stdio: 'ignore' });
   children.push(child);
   const portFile = join(profile, 'DevToolsActivePort');
-  for (let i = 0; i < 200 && !existsSync(portFile); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 600 && !existsSync(portFile); i++) await new Promise((r) => setTimeout(r, 50));
+  if (!existsSync(portFile)) throw new Error(`${browser} did not start (no DevToolsActivePort in 30 s)`);
   const port = readFileSync(portFile, 'utf8').split('\n')[0];
   const pages = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
   const ws = new WebSocket(pages.find((p) => p.type === 'page').webSocketDebuggerUrl);
-  await new Promise((r) => ws.addEventListener('open', r, { once: true }));
+  await within(new Promise((resolve, reject) => {
+    ws.addEventListener('open', resolve, { once: true });
+    ws.addEventListener('error', () => reject(new Error('DevTools connection failed')), { once: true });
+  }), 30000, 'DevTools connection');
   let next = 1;
   const waiting = new Map(), listeners = [];
   ws.addEventListener('message', (m) => {
@@ -52,11 +66,11 @@ async function devtools() {
     if (msg.id && waiting.has(msg.id)) waiting.get(msg.id)(msg);
     else listeners.forEach((l) => l(msg));
   });
-  const send = (method, params = {}) => new Promise((resolve, reject) => {
+  const send = (method, params = {}) => within(new Promise((resolve, reject) => {
     const id = next++;
     waiting.set(id, (msg) => (msg.error ? reject(new Error(`${method}: ${msg.error.message}`)) : resolve(msg.result)));
     ws.send(JSON.stringify({ id, method, params }));
-  });
+  }), 60000, method);
   // Browser.close, then wait for the process: its profile is removed after
   const exited = new Promise((r) => child.once('exit', r));
   const close = async () => {
@@ -79,7 +93,7 @@ async function load(cdp, file, width) {
   await cdp.send('Emulation.setDeviceMetricsOverride', { width, height: 800, deviceScaleFactor: 1, mobile: width < 600 });
   const loaded = new Promise((r) => cdp.on((m) => m.method === 'Page.loadEventFired' && r()));
   await cdp.send('Page.navigate', { url: `file://${file}` });
-  await loaded;
+  await within(loaded, 60000, `loading ${file}`);
   await new Promise((r) => setTimeout(r, 200));
   return errors;
 }
@@ -87,14 +101,20 @@ async function load(cdp, file, width) {
 const evaluate = async (cdp, expr) =>
   (await cdp.send('Runtime.evaluate', { expression: expr, returnByValue: true })).result.value;
 
+const t0 = Date.now();
+const step = (what) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${what}`);
+
 async function check(name, file, expectCauses) {
+  step(`${name}: start the browser`);
   const cdp = await devtools();
   await Promise.all(['Page.enable', 'Runtime.enable', 'Log.enable'].map((m) => cdp.send(m)));
   const errors = await load(cdp, file, 390);
+  step(`${name}: loaded`);
   if (errors.length) problems.push(`${name}: console errors: ${errors.join('; ')}`);
   const over = await evaluate(cdp, 'document.documentElement.scrollWidth - window.innerWidth');
   if (over > 1) problems.push(`${name}: ${over}px wider than a 390px window`);
   const pdf = await cdp.send('Page.printToPDF', {});
+  step(`${name}: printed`);
   if (!pdf.data || pdf.data.length < 1000) problems.push(`${name}: printing gave no PDF`);
   if (expectCauses !== undefined) {
     const shown = await evaluate(cdp, 'document.querySelectorAll("#causes details.cause").length');
@@ -127,6 +147,8 @@ try {
   await check('passing report.html', join(dir, 'r', 'clean', 'report.html'), 0);
   await check('failing report.html', join(dir, 'r', 'faulty', 'report.html'), n);
   await check('matrix.html', join(dir, 'r', 'matrix.html'));
+} catch (e) {
+  problems.push(`browser: ${e.message}`);
 } finally {
   for (const c of children) c.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 300));
