@@ -1,5 +1,6 @@
 """errors/, auth/, idempotency/, headers/ cases."""
 from common import *
+from area_rules import rules
 
 ALT = "{{config.alt_api_key}}"
 UNKNOWN_ID = "cs_test_a1doesnotexist0000000000000000000000000000000000000000000"
@@ -360,6 +361,8 @@ def errors():
         [create(), step(req("POST", SESSIONS + "/{{s.id}}", raw_body="metadata[a=1", headers=dict(FORM_CT)),
                         err(400, None), name="update")]))
     out["errors/malformed.json"] = cs
+    # one refused request per validation rule no other case reaches
+    out.update(rules())
     return out
 
 
