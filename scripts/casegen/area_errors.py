@@ -431,6 +431,15 @@ def auth():
             "credentials are an API key via basicAuth or bearerAuth; anything else is unauthenticated",
             f"{ENDPOINTS} auth; {ERROR_SCHEMA} sdk_status_mapping 401",
             [create(payment_form(), err(401, None, etype=None), auth="raw", authorization=value)]))
+    for name, value in (("bearer_garbage", "Bearer garbage"), ("unknown_key", "Basic bm90X2Ffa2V5Og==")):
+        cs.append(case(
+            f"auth.rejected.www_authenticate.{name}",
+            f"A 401 for Authorization: {value} carries a WWW-Authenticate header",
+            "SHOULD", "core",
+            "a 401 response includes WWW-Authenticate naming the scheme",
+            "HTTP semantics (RFC 9110 11.6.1)",
+            [create(payment_form(), dict(err(401, None, etype=None), headers={"WWW-Authenticate": "{{re:(Basic|Bearer)}}"}),
+                    auth="raw", authorization=value)]))
     cs.append(case(
         "auth.rejected.publishable_key",
         "A publishable key (pk_test_...) cannot create sessions",
@@ -505,6 +514,24 @@ def idempotency():
         CONVENTION,
         [create(idempotency_key=K),
          create(idempotency_key=K, name="replay", expect=ok({"id": "{{s.id}}"}, headers={"Idempotent-Replayed": "true"}))]))
+    cs.append(case(
+        "idempotency.replay.header_every_time",
+        "Every replay of a create carries Idempotent-Replayed: true",
+        "SHOULD", "core",
+        "replays are marked with the Idempotent-Replayed response header",
+        CONVENTION,
+        [create(idempotency_key=K),
+         step(req("POST", SESSIONS, payment_form(), idempotency_key=K),
+              ok({"id": "{{s.id}}"}, headers={"Idempotent-Replayed": "true"}), name="replay", repeat=2)]))
+    cs.append(case(
+        "idempotency.replay.header_update",
+        "A replayed update carries Idempotent-Replayed: true",
+        "SHOULD", "core",
+        "replays are marked with the Idempotent-Replayed response header; Idempotency-Key applies to every POST",
+        CONVENTION,
+        [create(), update({"metadata": {"n": "1"}}, idempotency_key=K),
+         update({"metadata": {"n": "1"}}, idempotency_key=K, name="replay",
+                expect=ok({"id": "{{s.id}}"}, headers={"Idempotent-Replayed": "true"}))]))
     cs.append(case(
         "idempotency.replay.first_not_marked",
         "The first response for a key is not marked as replayed",
