@@ -20,7 +20,9 @@ the cases that exercise it. The test fails when
   - a listed case does not trip that rule: each listed case is run against
     the embedded server with its 400 step also expecting the rule's message
     (the format, its conversions as wildcards); a case that is refused by
-    another rule FAILs there.
+    another rule FAILs there. Two rules that print the same text for the
+    same param (create and update both refuse line_items in setup mode) are
+    told apart by the table, not by the run.
 
 usage: tests/validation_rules.py [--list] [--ccs BIN] [SOURCE_DIR]
   --list  print the rules found in the code (id, code, param) and exit
@@ -107,14 +109,8 @@ def rules_in(path, fname):
             code, param, fmt = args[3], args[4], args[5:]
         else:
             code, param, fmt = args[1], args[2], args[3:]
-        # the format is the literal(s) right after the param
-        fmt_text = None
-        for n in range(len(fmt), 0, -1):
-            fmt_text = literal_text(", ".join(fmt[:n])) if n == 1 else None
-            if fmt_text is not None:
-                break
-        if fmt_text is None:
-            fmt_text = literal_text(fmt[0]) if fmt else ""
+        # the format: the (adjacent) literal(s) right after the param
+        fmt_text = (literal_text(fmt[0]) if fmt else None) or ""
         out.append({
             "id": "%s:%s: %s" % (fname, function_at(src, m.start()), fmt_text),
             "line": src.count("\n", 0, m.start()) + 1,
@@ -204,41 +200,41 @@ def message_pattern(fmt):
 
 # ------------------------------------------------------------ the checks
 
+def entry_problems(rid, rule, entry, cases):
+    """What is wrong with one rule's entry of the table."""
+    exempt = [k for k in ("unreachable", "no_case") if k in entry]
+    if exempt:
+        if entry.get("cases"):
+            return ["%s: has cases and says %s: drop one" % (rid, exempt[0])]
+        if not (isinstance(entry[exempt[0]], str) and entry[exempt[0]].strip()):
+            return ["%s: %s needs its reason" % (rid, exempt[0])]
+        return []
+    bad = [] if entry.get("cases") else ["%s: no case exercises this rule" % rid]
+    if rule["param"] is None and "param" not in entry:
+        bad.append("%s: the code builds the param (%s): give its pattern as \"param\"" % (rid, rule["param_expr"]))
+    for cid in entry.get("cases", []):
+        case = cases.get(cid)
+        steps = refusal_steps(case) if case else []
+        if case is None:
+            bad.append("%s: case %s is not in golden/cases" % (rid, cid))
+        elif not steps:
+            bad.append("%s: case %s expects no 400" % (rid, cid))
+        elif not any(param_fits(rule, entry, expected_param(s)) for s in steps):
+            bad.append("%s: case %s expects a 400 with param %s, not the rule's %s"
+                       % (rid, cid, json.dumps([expected_param(s) for s in steps]),
+                          rule["param"] if rule["param"] is not None else entry.get("param")))
+    return bad
+
+
 def static_problems(rules, table, cases):
-    bad = []
     by_id = {r["id"]: r for r in rules}
-    for r in rules:
-        if r["id"] not in table:
-            bad.append("%s (server/%s:%d): no entry in %s: add the cases that exercise it"
-                       % (r["id"], r["id"].split(":")[0], r["line"], TABLE))
+    bad = ["%s (server/%s:%d): no entry in %s: add the cases that exercise it"
+           % (r["id"], r["id"].split(":")[0], r["line"], TABLE) for r in rules if r["id"] not in table]
     for rid, entry in sorted(table.items()):
-        rule = by_id.get(rid)
-        if rule is None:
+        if rid not in by_id:
             bad.append("%s: listed in %s but not a rule in the code (renamed or removed?)" % (rid, TABLE))
-            continue
-        exempt = [k for k in ("unreachable", "no_case") if k in entry]
-        if exempt and entry.get("cases"):
-            bad.append("%s: has cases and says %s: drop one" % (rid, exempt[0]))
-        elif exempt and not (isinstance(entry[exempt[0]], str) and entry[exempt[0]].strip()):
-            bad.append("%s: %s needs its reason" % (rid, exempt[0]))
-        elif not exempt and not entry.get("cases"):
-            bad.append("%s: no case exercises this rule" % rid)
-        if exempt:
-            continue
-        if rule["param"] is None and "param" not in entry:
-            bad.append("%s: the code builds the param (%s): give its pattern as \"param\"" % (rid, rule["param_expr"]))
-        for cid in entry.get("cases", []):
-            case = cases.get(cid)
-            if case is None:
-                bad.append("%s: case %s is not in golden/cases" % (rid, cid))
-                continue
-            steps = refusal_steps(case)
-            if not steps:
-                bad.append("%s: case %s expects no 400" % (rid, cid))
-            elif not any(param_fits(rule, entry, expected_param(s)) for s in steps):
-                bad.append("%s: case %s expects a 400 with param %s, not the rule's %s"
-                           % (rid, cid, json.dumps([expected_param(s) for s in steps]),
-                              rule["param"] if rule["param"] is not None else entry.get("param")))
+        else:
+            bad += entry_problems(rid, by_id[rid], entry, cases)
     return bad
 
 
@@ -253,11 +249,10 @@ def tripping_copy(case, rule, entry):
     return c
 
 
-def run_tripping(ccs, golden, rules, table, cases):
-    """Runs every listed case, expecting its rule's message; returns problems."""
+def tripping_copies(rules, table, cases):
+    """{API version: [case copies]} and {copy id: (rule id, case id)}."""
     by_id = {r["id"]: r for r in rules}
-    jobs = {}  # (version, copy id) -> (rule id, case id)
-    copies = {}
+    copies, jobs = {}, {}
     for rid, entry in table.items():
         rule = by_id.get(rid)
         for cid in entry.get("cases", []):
@@ -265,34 +260,44 @@ def run_tripping(ccs, golden, rules, table, cases):
                 continue
             c = tripping_copy(cases[cid], rule, entry)
             c["id"] = "rule%03d.%s" % (len(jobs), cid)
-            version = cases[cid].get("since", OWN_VERSION)
-            copies.setdefault(version, []).append(c)
+            copies.setdefault(cases[cid].get("since", OWN_VERSION), []).append(c)
             jobs[c["id"]] = (rid, cid)
+    return copies, jobs
+
+
+def run_copies(ccs, golden, version, cs, tmp):
+    """Runs the copies against the embedded server: {id: results.json record}."""
+    g = os.path.join(tmp, "golden")
+    os.makedirs(os.path.join(g, "cases", "rules"))
+    for n in os.listdir(golden):  # the contracts and catalog as they are
+        if n != "cases":
+            os.symlink(os.path.join(golden, n), os.path.join(g, n))
+    with open(os.path.join(g, "cases", "rules", "rules.json"), "w") as f:
+        json.dump({"cases": cs}, f)
+    rep = os.path.join(tmp, "rep")
+    subprocess.run([ccs, "run", "--golden", g, "--profile", "full", "--strict", "--api-version", version,
+                    "--report-dir", rep, "--history", os.path.join(tmp, "h.jsonl")],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with open(os.path.join(rep, "results.json")) as f:
+            return {c["id"]: c for c in json.load(f)["cases"]}
+    except OSError:
+        return {}
+
+
+def run_tripping(ccs, golden, rules, table, cases):
+    """Runs every listed case, expecting its rule's message; returns problems."""
+    copies, jobs = tripping_copies(rules, table, cases)
     bad = []
     for version, cs in copies.items():
         with tempfile.TemporaryDirectory() as tmp:
-            g = os.path.join(tmp, "golden")
-            os.makedirs(os.path.join(g, "cases", "rules"))
-            for n in os.listdir(golden):
-                if n != "cases":
-                    os.symlink(os.path.join(golden, n), os.path.join(g, n))
-            with open(os.path.join(g, "cases", "rules", "rules.json"), "w") as f:
-                json.dump({"cases": cs}, f)
-            rep = os.path.join(tmp, "rep")
-            subprocess.run([ccs, "run", "--golden", g, "--profile", "full", "--strict", "--api-version", version,
-                            "--report-dir", rep, "--history", os.path.join(tmp, "h.jsonl")],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            try:
-                with open(os.path.join(rep, "results.json")) as f:
-                    got = {c["id"]: c for c in json.load(f)["cases"]}
-            except OSError:
-                return ["ccs run at %s wrote no results.json" % version]
-            for c in cs:
-                rec = got.get(c["id"], {})
-                if rec.get("verdict") != "PASS":
-                    rid, cid = jobs[c["id"]]
-                    bad.append("%s: case %s does not trip it (%s: %s; actual %s)"
-                               % (rid, cid, rec.get("verdict", "missing"), rec.get("message"), rec.get("actual")))
+            got = run_copies(ccs, golden, version, cs, tmp)
+        for c in cs:
+            rec = got.get(c["id"], {})
+            if rec.get("verdict") != "PASS":
+                rid, cid = jobs[c["id"]]
+                bad.append("%s: case %s does not trip it (%s: %s; actual %s)"
+                           % (rid, cid, rec.get("verdict", "missing"), rec.get("message"), rec.get("actual")))
     return bad
 
 
