@@ -2,8 +2,8 @@
 # generator makes today: golden/cases (scripts/gen-cases), golden/contract
 # (scripts/gen-contract; skipped with a message when node_modules is missing)
 # and the fuzz seeds in corpus/ (scripts/gen-corpus), each run with --check;
-# and tests/data/fault_guards.json (measured by scripts/gen-fault-guards, not
-# rerun here) names exactly the server's faults and existing case ids.
+# and tests/data/fault_guards.json (declared by hand; scripts/gen-fault-guards
+# only reports on it) names exactly the server's faults, existing case ids and reasons.
 # Plain builds only: it reads the source tree, and gen-corpus runs
 # `ccs form encode` once per form tree.
 if(NOT CCS_FUZZ AND NOT CCS_SANITIZE)

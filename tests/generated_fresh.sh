@@ -7,11 +7,13 @@
 #                         pinned stripe packages in node_modules + overlay/)
 #   scripts/gen-corpus    corpus/<harness>/gen-* and edge-* seeds (from golden/, tests/data)
 # Each runs with --check (writes nothing, names every stale/missing/extra file).
-# tests/data/fault_guards.json is measured, not generated from sources:
-# scripts/gen-fault-guards runs the whole suite against every fault (minutes),
-# so it is not rerun here; suite_fault_matrix proves each fault's guards FAIL.
-# Here only the cheap part: it names exactly the faults of `ccs serve --fault
-# list`, and only case ids that exist in golden/cases.
+# tests/data/fault_guards.json is declared, not generated: each fault's guard
+# cases and the reason each must fail for are written from what the fault
+# breaks; suite_fault_matrix proves each guard FAILs for that reason, and
+# scripts/gen-fault-guards (minutes; a report that never writes the file)
+# lists what else fails. Here only the cheap part: it names exactly the
+# faults of `ccs serve --fault list`, each with guards that are case ids in
+# golden/cases and a reason of known keys.
 # Usage: tests/generated_fresh.sh [SOURCE_DIR [CCS_BIN]]  (default: env
 # CCS_SOURCE_DIR / CCS_BIN, else this checkout and its build/ccs)
 set -uo pipefail
@@ -52,20 +54,30 @@ for dirpath, _, names in os.walk(cases_dir):
             with open(os.path.join(dirpath, n), encoding="utf-8") as fh:
                 ids.update(c["id"] for c in json.load(fh)["cases"])
 doc = json.load(open(path, encoding="utf-8"))
-guards = doc["faults"]
-bad = [f"{f}: a fault of ccs serve with no guards recorded" for f in sorted(faults - set(guards))]
-bad += [f"{f}: recorded but not a fault of ccs serve" for f in sorted(set(guards) - faults)]
-bad += [f"{f}: no guard cases" for f in sorted(guards) if not guards[f]]
-bad += [f"{f}: guard {i} is not a case id in golden/cases" for f in sorted(guards) for i in guards[f] if i not in ids]
+declared = doc["faults"]
+keys = {"step", "pointer", "expected", "actual", "message"}
+bad = [f"{f}: a fault of ccs serve with no guards declared" for f in sorted(faults - set(declared))]
+bad += [f"{f}: declared but not a fault of ccs serve" for f in sorted(set(declared) - faults)]
+for f in sorted(declared):
+    guards = declared[f].get("guards", {})
+    if not guards:
+        bad.append(f"{f}: no guard cases")
+    for i, own in sorted(guards.items()):
+        reason = {**declared[f].get("reason", {}), **own}
+        if i not in ids:
+            bad.append(f"{f}: guard {i} is not a case id in golden/cases")
+        if not reason:
+            bad.append(f"{f}: guard {i} has no reason (neither its own nor the fault's)")
+        bad += [f"{f}: guard {i}: unknown reason key {k!r}" for k in sorted(set(reason) - keys)]
 bad += [f"api_versions: {f} is not a fault of ccs serve" for f in sorted(doc.get("api_versions", {})) if f not in faults]
 for b in bad:
     print(f"generated_fresh: {path}: {b}", file=sys.stderr)
 if bad:
-    print(f"generated_fresh: {path} is measured: rerun scripts/gen-fault-guards", file=sys.stderr)
+    print(f"generated_fresh: {path} is declared by hand: fix it (scripts/gen-fault-guards reports what fails under each fault)", file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY
 }
-step "tests/data/fault_guards.json names the faults and existing case ids" fault_guards
+step "tests/data/fault_guards.json declares every fault with existing case ids and reasons" fault_guards
 
 if [ ${#failed[@]} -gt 0 ]; then
   printf 'generated_fresh: FAILED: %s\n' "${failed[@]}" >&2

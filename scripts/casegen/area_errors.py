@@ -1,5 +1,6 @@
 """errors/, auth/, idempotency/, headers/ cases."""
 from common import *
+from area_rules import rules
 
 ALT = "{{config.alt_api_key}}"
 UNKNOWN_ID = "cs_test_a1doesnotexist0000000000000000000000000000000000000000000"
@@ -360,6 +361,8 @@ def errors():
         [create(), step(req("POST", SESSIONS + "/{{s.id}}", raw_body="metadata[a=1", headers=dict(FORM_CT)),
                         err(400, None), name="update")]))
     out["errors/malformed.json"] = cs
+    # one refused request per validation rule no other case reaches
+    out.update(rules())
     return out
 
 
@@ -428,6 +431,15 @@ def auth():
             "credentials are an API key via basicAuth or bearerAuth; anything else is unauthenticated",
             f"{ENDPOINTS} auth; {ERROR_SCHEMA} sdk_status_mapping 401",
             [create(payment_form(), err(401, None, etype=None), auth="raw", authorization=value)]))
+    for name, value in (("bearer_garbage", "Bearer garbage"), ("unknown_key", "Basic bm90X2Ffa2V5Og==")):
+        cs.append(case(
+            f"auth.rejected.www_authenticate.{name}",
+            f"A 401 for Authorization: {value} carries a WWW-Authenticate header",
+            "SHOULD", "core",
+            "a 401 response includes WWW-Authenticate naming the scheme",
+            "HTTP semantics (RFC 9110 11.6.1)",
+            [create(payment_form(), dict(err(401, None, etype=None), headers={"WWW-Authenticate": "{{re:(Basic|Bearer)}}"}),
+                    auth="raw", authorization=value)]))
     cs.append(case(
         "auth.rejected.publishable_key",
         "A publishable key (pk_test_...) cannot create sessions",
@@ -502,6 +514,24 @@ def idempotency():
         CONVENTION,
         [create(idempotency_key=K),
          create(idempotency_key=K, name="replay", expect=ok({"id": "{{s.id}}"}, headers={"Idempotent-Replayed": "true"}))]))
+    cs.append(case(
+        "idempotency.replay.header_every_time",
+        "Every replay of a create carries Idempotent-Replayed: true",
+        "SHOULD", "core",
+        "replays are marked with the Idempotent-Replayed response header",
+        CONVENTION,
+        [create(idempotency_key=K),
+         step(req("POST", SESSIONS, payment_form(), idempotency_key=K),
+              ok({"id": "{{s.id}}"}, headers={"Idempotent-Replayed": "true"}), name="replay", repeat=2)]))
+    cs.append(case(
+        "idempotency.replay.header_update",
+        "A replayed update carries Idempotent-Replayed: true",
+        "SHOULD", "core",
+        "replays are marked with the Idempotent-Replayed response header; Idempotency-Key applies to every POST",
+        CONVENTION,
+        [create(), update({"metadata": {"n": "1"}}, idempotency_key=K),
+         update({"metadata": {"n": "1"}}, idempotency_key=K, name="replay",
+                expect=ok({"id": "{{s.id}}"}, headers={"Idempotent-Replayed": "true"}))]))
     cs.append(case(
         "idempotency.replay.first_not_marked",
         "The first response for a key is not marked as replayed",

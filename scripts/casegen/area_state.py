@@ -330,6 +330,13 @@ def expire_cases():
         [create(), expire(), expire(name="expire_again", expect={"status": 400}),
          retrieve(expect=ok({"status": "expired", "url": None}))]))
     cs.append(case(
+        "expire.twice_setup",
+        "Expiring an already expired setup session is rejected with 400",
+        "MUST", "full",
+        "Expire: allowed only when status is open",
+        f"{NOTES} Expire; {ENDPOINTS} expire.precondition",
+        [create(setup_form()), expire(), expire(name="expire_again", expect=err(400, None))]))
+    cs.append(case(
         "expire.retrieve_after",
         "Retrieve after expire shows status expired and url null",
         "MUST", "full",
@@ -489,6 +496,13 @@ def expires_at():
             "expires_at: from 30 minutes to 24 hours after creation; default 24 hours",
             f"{NOTES} Create",
             [create(payment_form(expires_at="{{now+86340}}"), ok({"expires_at": "{{now+86340}}"}))]))
+    # The default again on a setup session, measured by the builtin against the server's created.
+    cs.append({"id": "expires_at.default.setup_24h",
+               "description": "A setup session without expires_at expires 24 hours after created; the window holds too",
+               "level": "MUST", "profile": "core",
+               "requirement": {"text": "expires_at: from 30 minutes to 24 hours after creation; default 24 hours",
+                               "source": f"{NOTES} Create"},
+               "builtin": "expires_at.window", "params": {"delta": 120, "create": setup_form()}})
     out["expires_at/window.json"] = cs
     return out
 

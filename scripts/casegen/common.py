@@ -12,7 +12,7 @@ CASES_DIR = os.path.join(REPO, "golden", "cases")
 
 # The cases were written for API version 2026-07-29.dahlia, the reference
 # server's own version (SRV_API_VERSION in server/internal.h), and the suite is
-# measured against it (tests/data/fault_guards.json, suite_fault_matrix). Other
+# judged at it (the fault guards of tests/data/fault_guards.json are declared at it). Other
 # versions reach them through `ccs run --api-version` (renamed values, SKIP
 # "not in API V"), not through different case data, so the generator reads
 # that version's contract, not the "latest" of golden/contract/versions.json:
