@@ -165,7 +165,8 @@ static int run_case(const ccs_runner_config *cfg, ccs_http_client *client, const
     cx.r = r;
     cx.breaker = shared ? &shared->breaker : NULL;
     cx.pacer = shared ? &shared->pacer : NULL;
-    cx.created = shared ? &shared->created : NULL;
+    /* Only a run that cleans up keeps the list (a lock and a lookup per answer). */
+    cx.created = shared && cfg->cleanup ? &shared->created : NULL;
     if (fill_identity(r, c)) {
         rc = ccs_error_set(err, CCS_ENOMEM, -1, "out of memory");
         goto done;
