@@ -46,6 +46,9 @@ typedef struct ccs_causes {
 int ccs_causes_build(const ccs_run_result *run, ccs_causes *out, ccs_error *err);
 void ccs_causes_free(ccs_causes *c);
 
+/* How many cases the causes hold together (each failing case once). */
+size_t ccs_causes_cases(const ccs_causes *c);
+
 /* The cause of run->cases[i], or NULL (a PASS or SKIP). */
 const ccs_cause *ccs_causes_of_case(const ccs_causes *c, size_t i);
 

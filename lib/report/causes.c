@@ -47,6 +47,15 @@ void ccs_causes_free(ccs_causes *c)
     memset(c, 0, sizeof *c);
 }
 
+size_t ccs_causes_cases(const ccs_causes *c)
+{
+    size_t i, n = 0;
+
+    for (i = 0; c && i < c->count; i++)
+        n += c->items[i].count;
+    return n;
+}
+
 const ccs_cause *ccs_causes_of_case(const ccs_causes *c, size_t i)
 {
     if (!c || !c->of_case || i >= c->n_cases || c->of_case[i] == CCS_CAUSE_NONE)

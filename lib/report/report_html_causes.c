@@ -61,11 +61,9 @@ static int one_cause(FILE *f, const ccs_run_result *run, const ccs_cause *c)
 
 int ccs_report_html_causes(FILE *f, const ccs_run_result *run, const ccs_causes *causes)
 {
-    size_t i, n = 0;
+    size_t i, n = ccs_causes_cases(causes);
     int rc = 0;
 
-    for (i = 0; i < causes->count; i++)
-        n += causes->items[i].count;
     fprintf(f,
             "<section id=\"causes\">\n<h2>Failures by cause (%zu cause%s, %zu case%s)</h2>\n"
             "<p class=\"known\">Cases that fail the same way are grouped, largest first. A title says what "

@@ -53,11 +53,9 @@ static int one_cause(FILE *f, const ccs_run_result *run, const ccs_cause *c, siz
 
 int ccs_report_md_causes(FILE *f, const ccs_run_result *run, const ccs_causes *causes)
 {
-    size_t i, n = 0;
+    size_t i, n = ccs_causes_cases(causes);
     int rc = 0;
 
-    for (i = 0; i < causes->count; i++)
-        n += causes->items[i].count;
     fprintf(f, "## Failures by cause (%zu cause%s, %zu case%s)\n\n", causes->count,
             causes->count == 1 ? "" : "s", n, n == 1 ? "" : "s");
     fputs("Cases that fail the same way are grouped; titles name what broke, a guess says what it may "
