@@ -26,7 +26,7 @@
 # budget (a round that does not find it counts as slower than any that
 # does), else "not found".
 # Writes reports/fuzz-bugs/results.tsv (one row per bug) and prints a
-# Markdown table; logs and artifacts stay in build-bugs/work/.
+# Markdown table; logs and artifacts stay in build-bugs/runs/.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 root=$PWD
@@ -103,7 +103,7 @@ fi
 scratch=$root/build-bugs
 src=$scratch/src
 bld=$scratch/build
-mkdir -p "$src" "$scratch/work" reports/fuzz-bugs
+mkdir -p "$src" "$scratch/runs" reports/fuzz-bugs
 # The scratch copy follows the tree (tracked files, corpus aside: the runs
 # read corpus/ here); a file is copied only when it differs, so the build
 # recompiles what changed, including what an interrupted run left patched.
@@ -130,7 +130,8 @@ why() {
   line=$(grep -m1 -E '^SUMMARY: |^==fuzz== property|ERROR: libFuzzer' "$1" || true)
   line=${line#SUMMARY: }
   line=${line#==fuzz== }
-  line=$(sed -E "s#at [^ ]*/#at #; s#[^ ]*/build-bugs/src/##g" <<<"$line")
+  # paths relative to the repository: a clone's location is nobody's business
+  line=$(sed -E "s#at [^ ]*/#at #; s#[^ ]*/build-bugs/src/##g; s#[^ (]*/build-bugs/#build-bugs/#g" <<<"$line")
   printf '%s' "${line:0:90}" | tr '\t|' '  '
 }
 build() { # build HARNESS LOG
@@ -145,7 +146,7 @@ for p in "${patches[@]}"; do
   h=$(header harness "$p")
   kind=$(header kind "$p")
   exe=$bld/fuzz/fuzz_$h
-  work=$scratch/work/$name
+  work=$scratch/runs/$name
   rm -rf "$work"
   mkdir -p "$work"
   # The unpatched harness must replay its corpus cleanly, or nothing below means anything.
